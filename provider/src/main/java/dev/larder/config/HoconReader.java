@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.larder.engine.Weigher;
 import dev.larder.expiry.Ticker;
@@ -132,17 +133,28 @@ final class HoconReader {
     }
   }
 
-  /** Environment overrides ({@code CONFIG_FORCE_larder_...}) over {@code -Dlarder.caches...} system properties. */
-  private static Config overrides() {
-    Properties properties = new Properties();
+  /**
+   * Environment overrides ({@code CONFIG_FORCE_larder_...}) over {@code -Dlarder.caches...} system
+   * properties. A property name is a HOCON path, so a cache name with dots is quoted in it:
+   * {@code -Dlarder.caches."com.example.User".maximum-size=500}.
+   */
+  private Config overrides() {
+    Config fromProperties = ConfigFactory.empty();
     Properties system = System.getProperties();
-    for (String name : system.stringPropertyNames()) {
-      if (OVERRIDE_PREFIXES.stream().anyMatch(name::startsWith)) {
-        properties.setProperty(name, system.getProperty(name));
+    for (String name : new java.util.TreeSet<>(system.stringPropertyNames())) {
+      if (OVERRIDE_PREFIXES.stream().noneMatch(name::startsWith)) {
+        continue;
       }
+      String path;
+      try {
+        path = ConfigUtil.joinPath(ConfigUtil.splitPath(name));
+      } catch (ConfigException.BadPath e) {
+        throw new LarderConfigException(new Where("system properties", -1, name.substring("larder.".length())),
+            "not a valid key path (quote a cache name that holds dots: larder.caches.\"a.b\".maximum-size)", e);
+      }
+      ConfigValue value = ConfigValueFactory.fromAnyRef(system.getProperty(name), "system properties");
+      fromProperties = value.atPath(path).withFallback(fromProperties);
     }
-    Config fromProperties = ConfigFactory.parseProperties(properties,
-        ConfigParseOptions.defaults().setOriginDescription("system properties"));
     Config fromEnvironment = ConfigFactory.systemEnvironmentOverrides();
     fromEnvironment = fromEnvironment.hasPath("larder") ? fromEnvironment.withOnlyPath("larder") : ConfigFactory.empty();
     return fromEnvironment.withFallback(fromProperties);
