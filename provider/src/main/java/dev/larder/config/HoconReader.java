@@ -119,7 +119,8 @@ final class HoconReader {
       if (origin != null && message.startsWith(origin.description() + ": ")) {
         message = message.substring(origin.description().length() + 2);
       }
-      String kind = e instanceof ConfigException.Parse ? "syntax error: " : "";
+      String kind = e instanceof ConfigException.Parse && !(e instanceof ConfigException.UnresolvedSubstitution)
+          ? "syntax error: " : "";
       throw new LarderConfigException(where, kind + message, e);
     }
   }
@@ -175,7 +176,7 @@ final class HoconReader {
     Map<String, CacheSettings> caches = new LinkedHashMap<>();
     Map<NamePattern, CacheSettings> templates = new LinkedHashMap<>();
     if (larder == null) {
-      problem(new Where(uri.toString(), -1, "larder"), "missing the larder { ... } block");
+      problem(new Where(fileOf(root.origin()), -1, "larder"), "missing the larder { ... } block");
     } else if (object(larder, at("larder", larder)) != null) {
       for (Map.Entry<String, ConfigValue> entry : sorted((ConfigObject) larder)) {
         String key = entry.getKey();
@@ -395,7 +396,7 @@ final class HoconReader {
         field.accept(scratch);
         s.writeBehind.put(key, new Setting<>(field, w));
       } catch (IllegalArgumentException e) {
-        problem(w, e.getMessage());
+        problem(w, e.getMessage().replaceFirst("^\\w+ must", "must"));
       }
     }
   }
