@@ -80,7 +80,8 @@ class AnnotationHarnessTest {
 
     Cache<Object, Object> cache = Caching.getCachingProvider().getCacheManager().getCache(BLOG_CACHE);
     assertThat(cache.getCacheManager().getCachingProvider()).isInstanceOf(LarderCachingProvider.class);
-    assertThat(cache.unwrap(LarderCache.class)).isNotNull();
+    Object unwrapped = cache.unwrap(LarderCache.class);
+    assertThat(unwrapped).isInstanceOf(LarderCache.class);
     List<Object> values = new ArrayList<>();
     cache.forEach(entry -> values.add(entry.getValue()));
     assertThat(values).anySatisfy(value ->
