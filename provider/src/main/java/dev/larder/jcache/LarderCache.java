@@ -19,6 +19,8 @@ import dev.larder.jcache.management.CacheStatistics;
 import dev.larder.jcache.management.JmxRegistration;
 import dev.larder.jcache.processor.EntryProcessorEntry;
 import dev.larder.jcache.processor.ProcessorResult;
+import dev.larder.warmup.CacheWarmer;
+import dev.larder.warmup.WarmUpProgress;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -83,6 +85,7 @@ public class LarderCache<K, V> implements Cache<K, V> {
   private final CacheIntegration<K, V> integration;
   private final Executor executor;
   private final Store<K, V> store;
+  private volatile WarmUpProgress warmUp;
   private volatile boolean closed;
 
   LarderCache(LarderCacheManager manager, String name, LarderConfiguration<K, V> configuration) {
@@ -102,6 +105,7 @@ public class LarderCache<K, V> implements Cache<K, V> {
     this.statistics = new CacheStatistics();
     this.integration = CacheIntegration.create(configuration);
     this.store = buildStore(configuration, ticker, executor);
+    this.warmUp = CacheWarmer.none(name);
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       dispatcher.register(this, listener);
     }
@@ -158,6 +162,19 @@ public class LarderCache<K, V> implements Cache<K, V> {
   public void cleanUp() {
     requireOpen();
     store.cleanUp();
+  }
+
+  /**
+   * Warms the cache as its configuration says (see {@link CacheWarmer}); the manager calls this once,
+   * right after creating the cache and before handing it out.
+   */
+  void warmUp() {
+    warmUp = CacheWarmer.warm(this, configuration.getWarmUpKeysFactory(), configuration.getWarmUpMode(), executor);
+  }
+
+  /** The progress of this cache's warm-up (done, with no keys, when it has none). */
+  public WarmUpProgress warmUpProgress() {
+    return warmUp;
   }
 
   // ---------------------------------------------------------------- reads

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.cache.Cache;
 import javax.cache.configuration.CompleteConfiguration;
@@ -53,6 +55,14 @@ public final class CacheWarmer<K> {
     this.progress = new WarmUpProgress(cache.getName());
   }
 
+  /** The progress of a cache that has nothing to warm: done, with no keys. */
+  public static WarmUpProgress none(String cacheName) {
+    WarmUpProgress progress = new WarmUpProgress(cacheName);
+    progress.total(0);
+    progress.finish();
+    return progress;
+  }
+
   /** As {@link #warm(Cache, Factory, WarmUpMode, Executor, int)} with the cache's own configuration and {@link #DEFAULT_BATCH_SIZE}. */
   public static <K, V> WarmUpProgress warm(Cache<K, V> cache, Factory<? extends Iterable<? extends K>> keys,
       WarmUpMode mode, Executor executor) {
@@ -78,25 +88,13 @@ public final class CacheWarmer<K> {
     if (batchSize <= 0) {
       throw new IllegalArgumentException("batchSize must be positive, was " + batchSize);
     }
-    CacheWarmer<K> warmer = new CacheWarmer<>(cache, batchSize);
     if (keys == null) {
-      warmer.progress.total(0);
-      warmer.progress.finish();
-      return warmer.progress;
+      return none(cache.getName());
     }
+    CacheWarmer<K> warmer = new CacheWarmer<>(cache, batchSize);
     if (mode == WarmUpMode.BEFORE_FIRST_USE) {
       warmer.start(keys);
-      boolean interrupted = false;
-      while (!warmer.progress.isDone()) {
-        try {
-          warmer.progress.awaitDone(Long.MAX_VALUE, java.util.concurrent.TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      awaitUninterruptibly(warmer.progress);
     } else {
       try {
         executor.execute(() -> warmer.start(keys));
@@ -105,6 +103,36 @@ public final class CacheWarmer<K> {
       }
     }
     return warmer.progress;
+  }
+
+  /**
+   * Waits for {@code progress} as a managed blocker, so that a caller on a {@link ForkJoinPool} worker
+   * (whose pool may be the one running the batches) lets the pool add a worker instead of starving it.
+   */
+  private static void awaitUninterruptibly(WarmUpProgress progress) {
+    boolean interrupted = false;
+    ForkJoinPool.ManagedBlocker blocker = new ForkJoinPool.ManagedBlocker() {
+      @Override
+      public boolean block() throws InterruptedException {
+        progress.awaitDone(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+        return true;
+      }
+
+      @Override
+      public boolean isReleasable() {
+        return progress.isDone();
+      }
+    };
+    while (!progress.isDone()) {
+      try {
+        ForkJoinPool.managedBlock(blocker);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void start(Factory<? extends Iterable<? extends K>> source) {
