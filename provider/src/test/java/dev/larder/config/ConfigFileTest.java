@@ -250,6 +250,22 @@ class ConfigFileTest {
   }
 
   @Test
+  void jarUriIsRead(@TempDir Path dir) throws IOException {
+    Path jar = dir.resolve("app.jar");
+    try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+        InputStream in = getClass().getResourceAsStream("/config/template-only.conf")) {
+      out.putNextEntry(new java.util.jar.JarEntry("larder.conf"));
+      in.transferTo(out);
+      out.closeEntry();
+    }
+    URI uri = URI.create("jar:" + jar.toUri() + "!/larder.conf");
+
+    ConfigFile config = ConfigFile.forManager(uri, DEFAULT_URI, getClass().getClassLoader());
+
+    assertThat(config.resolve("com.example.X", new MutableConfiguration<>()).getPolicy()).isEqualTo(PolicyKind.FIFO);
+  }
+
+  @Test
   void missingFileIsReported(@TempDir Path dir) {
     URI missing = dir.resolve("absent.conf").toUri();
 
