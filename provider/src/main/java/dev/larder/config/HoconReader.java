@@ -717,6 +717,9 @@ final class HoconReader {
   }
 
   private static String describe(ConfigValue v) {
+    if (v.valueType() == ConfigValueType.NULL) {
+      return "null";
+    }
     return v.valueType().name().toLowerCase(Locale.ROOT) + " " + v.render(ConfigRenderOptions.concise());
   }
 

@@ -35,25 +35,14 @@ import javax.cache.integration.CompletionListener;
  * run one at a time, in order, without recursion and without blocking an executor thread. The key
  * iterator is only touched by the thread that starts a batch, and batches are ordered by that flag.
  */
-public final class CacheWarmer<K> {
+public final class CacheWarmer {
 
   /** Keys per {@code loadAll} unless told otherwise. */
   public static final int DEFAULT_BATCH_SIZE = 100;
 
   private static final Logger LOG = System.getLogger(CacheWarmer.class.getName());
 
-  private final Cache<K, ?> cache;
-  private final int batchSize;
-  private final WarmUpProgress progress;
-  private final long startNanos = System.nanoTime();
-  private Iterator<? extends K> keys;
-  private long total;
-
-  private CacheWarmer(Cache<K, ?> cache, int batchSize) {
-    this.cache = cache;
-    this.batchSize = batchSize;
-    this.progress = new WarmUpProgress(cache.getName());
-  }
+  private CacheWarmer() {}
 
   /** The progress of a cache that has nothing to warm: done, with no keys. */
   public static WarmUpProgress none(String cacheName) {
@@ -63,7 +52,7 @@ public final class CacheWarmer<K> {
     return progress;
   }
 
-  /** As {@link #warm(Cache, Factory, WarmUpMode, Executor, int)} with the cache's own configuration and {@link #DEFAULT_BATCH_SIZE}. */
+  /** As {@link #warm(Cache, Factory, WarmUpMode, Executor, int)} with batches of {@link #DEFAULT_BATCH_SIZE}. */
   public static <K, V> WarmUpProgress warm(Cache<K, V> cache, Factory<? extends Iterable<? extends K>> keys,
       WarmUpMode mode, Executor executor) {
     return warm(cache, keys, mode, executor, DEFAULT_BATCH_SIZE);
@@ -91,7 +80,7 @@ public final class CacheWarmer<K> {
     if (keys == null) {
       return none(cache.getName());
     }
-    CacheWarmer<K> warmer = new CacheWarmer<>(cache, batchSize);
+    Run<K> warmer = new Run<>(cache, batchSize);
     if (mode == WarmUpMode.BEFORE_FIRST_USE) {
       warmer.start(keys);
       awaitUninterruptibly(warmer.progress);
@@ -135,86 +124,102 @@ public final class CacheWarmer<K> {
     }
   }
 
-  private void start(Factory<? extends Iterable<? extends K>> source) {
-    @SuppressWarnings("unchecked")
-    CompleteConfiguration<K, ?> configuration = cache.getConfiguration(CompleteConfiguration.class);
-    if (configuration.getCacheLoaderFactory() == null) {
-      stop("the cache has no loader to warm it with");
-      return;
-    }
-    List<K> all = new ArrayList<>();
-    try {
-      Iterable<? extends K> iterable = source.create();
-      if (iterable instanceof Collection<? extends K> collection) {
-        all.addAll(collection);
-      } else {
-        iterable.forEach(all::add);
-      }
-    } catch (RuntimeException e) {
-      stop("the warm-up key source failed: " + e);
-      return;
-    }
-    total = all.size();
-    keys = all.iterator();
-    progress.total(total);
-    LOG.log(Level.INFO, "warming cache ''{0}'': {1} keys in batches of {2}", cache.getName(), total, batchSize);
-    next();
-  }
+  /** One warm-up: the chain of batches of one cache. Fields are touched as the class comment says. */
+  private static final class Run<K> {
+    private final Cache<K, ?> cache;
+    private final int batchSize;
+    private final WarmUpProgress progress;
+    private final long startNanos = System.nanoTime();
+    private Iterator<? extends K> keys;
+    private long total;
 
-  /** Starts batches until one completes later on another thread (which then calls this again), or all are done. */
-  private void next() {
-    while (true) {
-      if (!keys.hasNext()) {
-        long millis = (System.nanoTime() - startNanos) / 1_000_000;
-        LOG.log(Level.INFO, "warmed cache ''{0}'': {1} keys in {2} ms", cache.getName(), progress.getKeysLoaded(), millis);
-        progress.finish();
+    Run(Cache<K, ?> cache, int batchSize) {
+      this.cache = cache;
+      this.batchSize = batchSize;
+      this.progress = new WarmUpProgress(cache.getName());
+    }
+
+    private void start(Factory<? extends Iterable<? extends K>> source) {
+      @SuppressWarnings("unchecked")
+      CompleteConfiguration<K, ?> configuration = cache.getConfiguration(CompleteConfiguration.class);
+      if (configuration.getCacheLoaderFactory() == null) {
+        stop("the cache has no loader to warm it with");
         return;
       }
-      if (cache.isClosed()) {
-        stop("the cache was closed");
-        return;
-      }
-      Set<K> batch = new LinkedHashSet<>();
-      while (batch.size() < batchSize && keys.hasNext()) {
-        batch.add(keys.next());
-      }
-      AtomicBoolean handOff = new AtomicBoolean();
-      CompletionListener listener = new CompletionListener() {
-        @Override
-        public void onCompletion() {
-          progress.loaded(batch.size());
-          LOG.log(Level.DEBUG, "warming cache ''{0}'': {1}/{2} keys", cache.getName(), progress.getKeysLoaded(), total);
-          if (!handOff.compareAndSet(false, true)) {
-            next();
-          }
-        }
-
-        @Override
-        public void onException(Exception e) {
-          stop("loading a batch failed: " + e);
-        }
-      };
+      List<K> all = new ArrayList<>();
       try {
-        cache.loadAll(batch, false, listener);
-      } catch (IllegalStateException e) {
-        stop("the cache was closed");
-        return;
+        Iterable<? extends K> iterable = source.create();
+        if (iterable instanceof Collection<? extends K> collection) {
+          all.addAll(collection);
+        } else {
+          iterable.forEach(all::add);
+        }
       } catch (RuntimeException e) {
-        stop("loading a batch failed: " + e);
+        stop("the warm-up key source failed: " + e);
         return;
       }
-      if (handOff.compareAndSet(false, true)) {
-        return;
-      }
+      total = all.size();
+      keys = all.iterator();
+      progress.total(total);
+      LOG.log(Level.INFO, "warming cache ''{0}'': {1} keys in batches of {2}", cache.getName(), total, batchSize);
+      next();
     }
-  }
 
-  private void stop(String why) {
-    if (progress.isDone()) {
-      return;
+    /** Starts batches until one completes later on another thread (which then calls this again), or all are done. */
+    private void next() {
+      while (true) {
+        if (!keys.hasNext()) {
+          long millis = (System.nanoTime() - startNanos) / 1_000_000;
+          LOG.log(Level.INFO, "warmed cache ''{0}'': {1} keys in {2} ms", cache.getName(), progress.getKeysLoaded(), millis);
+          progress.finish();
+          return;
+        }
+        if (cache.isClosed()) {
+          stop("the cache was closed");
+          return;
+        }
+        Set<K> batch = new LinkedHashSet<>();
+        while (batch.size() < batchSize && keys.hasNext()) {
+          batch.add(keys.next());
+        }
+        AtomicBoolean handOff = new AtomicBoolean();
+        CompletionListener listener = new CompletionListener() {
+          @Override
+          public void onCompletion() {
+            progress.loaded(batch.size());
+            LOG.log(Level.DEBUG, "warming cache ''{0}'': {1}/{2} keys", cache.getName(), progress.getKeysLoaded(), total);
+            if (!handOff.compareAndSet(false, true)) {
+              next();
+            }
+          }
+
+          @Override
+          public void onException(Exception e) {
+            stop("loading a batch failed: " + e);
+          }
+        };
+        try {
+          cache.loadAll(batch, false, listener);
+        } catch (IllegalStateException e) {
+          stop("the cache was closed");
+          return;
+        } catch (RuntimeException e) {
+          stop("loading a batch failed: " + e);
+          return;
+        }
+        if (handOff.compareAndSet(false, true)) {
+          return;
+        }
+      }
     }
-    LOG.log(Level.WARNING, "warming cache ''{0}'' stopped after {1} of {2} keys: {3}",
-        cache.getName(), progress.getKeysLoaded(), progress.getKeysTotal(), why);
-    progress.fail(why);
+
+    private void stop(String why) {
+      if (progress.isDone()) {
+        return;
+      }
+      LOG.log(Level.WARNING, "warming cache ''{0}'' stopped after {1} of {2} keys: {3}",
+          cache.getName(), progress.getKeysLoaded(), progress.getKeysTotal(), why);
+      progress.fail(why);
+    }
   }
 }

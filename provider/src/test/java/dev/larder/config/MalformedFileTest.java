@@ -45,6 +45,14 @@ class MalformedFileTest {
   }
 
   @Test
+  void nullValueIsRejected() {
+    LarderConfigException e = rejected("null-value.conf");
+
+    assertNames(e, "null-value.conf", 4, "caches.users.statistics");
+    assertThat(e.getMessage()).contains("expected true or false, got null");
+  }
+
+  @Test
   void badDurationIsRejectedWithTheUnitsAllowed() {
     LarderConfigException e = rejected("bad-duration.conf");
 
