@@ -165,18 +165,16 @@ final class HoconReader {
 
   private ConfigFile interpret(Config config) {
     ConfigObject root = config.root();
-    for (Map.Entry<String, ConfigValue> entry : sorted(root)) {
-      if (!entry.getKey().equals("larder")) {
-        problem(at(ConfigUtil.joinPath(entry.getKey()), entry.getValue()),
-            "unknown top-level key; allowed: larder (everything goes in one block: larder { defaults {...}, caches {...}, templates {...} })");
-      }
-    }
     ConfigValue larder = root.get("larder");
     CacheSettings defaults = new CacheSettings();
     Map<String, CacheSettings> caches = new LinkedHashMap<>();
     Map<NamePattern, CacheSettings> templates = new LinkedHashMap<>();
     if (larder == null) {
-      problem(new Where(fileOf(root.origin()), -1, "larder"), "missing the larder { ... } block");
+      String found = root.keySet().isEmpty() ? "the file is empty"
+          : "found only " + root.keySet().stream().sorted().collect(Collectors.joining(", "));
+      problem(new Where(fileOf(root.origin()), root.origin().lineNumber(), "larder"),
+          "missing the larder { ... } block (" + found + "); everything goes in it:"
+              + " larder { defaults {...}, caches {...}, templates {...} }");
     } else if (object(larder, at("larder", larder)) != null) {
       for (Map.Entry<String, ConfigValue> entry : sorted((ConfigObject) larder)) {
         String key = entry.getKey();

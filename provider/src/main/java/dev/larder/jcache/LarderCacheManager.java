@@ -75,11 +75,6 @@ public final class LarderCacheManager implements CacheManager {
     }
   }
 
-  /** The configuration file this manager was opened with ({@link ConfigFile#empty()} when none). */
-  public ConfigFile configFile() {
-    return config;
-  }
-
   @Override
   public CachingProvider getCachingProvider() {
     return provider;

@@ -237,6 +237,25 @@ class ConfigFileTest {
   }
 
   @Test
+  void includesAndSubstitutionsWork() {
+    ConfigFile file = load(URI.create("classpath:config/with-include.conf"));
+
+    LarderConfiguration<Object, Object> sessions = file.namedCaches().get("sessions");
+    assertThat(sessions.getPolicy()).isEqualTo(PolicyKind.ARC);
+    assertThat(sessions.getMaximumSize()).isEqualTo(4321);
+  }
+
+  @Test
+  void problemInAnIncludedFileNamesThatFile() {
+    assertThatThrownBy(() -> load(URI.create("classpath:config/bad/with-bad-include.conf")))
+        .isInstanceOfSatisfying(LarderConfigException.class, e -> {
+          assertThat(e.getFile()).isEqualTo("config/bad/included-part.conf");
+          assertThat(e.getLine()).isEqualTo(4);
+          assertThat(e.getKey()).isEqualTo("defaults.polcy");
+        });
+  }
+
+  @Test
   void fileUriIsRead(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("my-larder.conf");
     try (InputStream in = getClass().getResourceAsStream("/config/template-only.conf")) {
