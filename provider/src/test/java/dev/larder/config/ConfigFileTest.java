@@ -31,6 +31,7 @@ import javax.cache.integration.CacheLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Loading, layering, template matching, merging with requests, overrides and URIs of {@link ConfigFile}. */
 class ConfigFileTest {
 
   private static final URI FULL = URI.create("classpath:config/full.conf");
