@@ -96,25 +96,27 @@ class ShortNameTest {
 
   @Test
   void boundedTimestampsRegionIsRefused() {
-    CacheManager manager = newCacheManager();
-    manager.createCache(TIMESTAMPS_REGION, new LarderConfiguration<Object, Object>().setMaximumSize(1_000));
+    try (CacheManager manager = newCacheManager()) {
+      manager.createCache(TIMESTAMPS_REGION, new LarderConfiguration<Object, Object>().setMaximumSize(1_000));
 
-    assertThatThrownBy(() -> TestHibernate.withLarder(Map.of("hibernate.javax.cache.cache_manager", manager)).close())
-        .rootCause()
-        .hasMessageContaining(TIMESTAMPS_REGION)
-        .hasMessageContaining("maximumSize=1000");
+      assertThatThrownBy(() -> TestHibernate.withLarder(Map.of("hibernate.javax.cache.cache_manager", manager)).close())
+          .rootCause()
+          .hasMessageContaining(TIMESTAMPS_REGION)
+          .hasMessageContaining("maximumSize=1000");
+    }
   }
 
   @Test
   void expiringTimestampsRegionIsRefused() {
-    CacheManager manager = newCacheManager();
-    manager.createCache(TIMESTAMPS_REGION, new MutableConfiguration<Object, Object>()
-        .setExpiryPolicyFactory(FactoryBuilder.factoryOf(new CreatedExpiryPolicy(Duration.ONE_MINUTE))));
+    try (CacheManager manager = newCacheManager()) {
+      manager.createCache(TIMESTAMPS_REGION, new MutableConfiguration<Object, Object>()
+          .setExpiryPolicyFactory(FactoryBuilder.factoryOf(new CreatedExpiryPolicy(Duration.ONE_MINUTE))));
 
-    assertThatThrownBy(() -> TestHibernate.withLarder(Map.of("hibernate.javax.cache.cache_manager", manager)).close())
-        .rootCause()
-        .hasMessageContaining(TIMESTAMPS_REGION)
-        .hasMessageContaining("1 minutes after creation");
+      assertThatThrownBy(() -> TestHibernate.withLarder(Map.of("hibernate.javax.cache.cache_manager", manager)).close())
+          .rootCause()
+          .hasMessageContaining(TIMESTAMPS_REGION)
+          .hasMessageContaining("1 minutes after creation");
+    }
   }
 
   @Test
@@ -122,7 +124,7 @@ class ShortNameTest {
     CacheManager manager = newCacheManager();
     manager.createCache(TIMESTAMPS_REGION, new LarderConfiguration<Object, Object>());
 
-    try (TestHibernate hibernate = TestHibernate.withLarder(Map.of("hibernate.javax.cache.cache_manager", manager))) {
+    try (manager; TestHibernate hibernate = TestHibernate.withLarder(Map.of("hibernate.javax.cache.cache_manager", manager))) {
       assertThat(hibernate.cacheManager()).isSameAs(manager);
       assertThat(messagesFrom(LarderRegionFactory.class.getName()).get(0)).doesNotContain(TIMESTAMPS_REGION);
     }
@@ -145,7 +147,7 @@ class ShortNameTest {
         .hasMessageContaining("missing_cache_strategy=fail");
   }
 
-  /** A Larder cache manager of its own (closed by the region factory that uses it). */
+  /** Larder's default cache manager, which a test fills before Hibernate uses it, then closes. */
   private static CacheManager newCacheManager() {
     return Caching.getCachingProvider(LarderRegionFactory.PROVIDER_CLASS_NAME).getCacheManager();
   }
