@@ -131,8 +131,10 @@ class SecondLevelCacheTest {
       session.remove(book);
     });
 
-    assertThat(hibernate.fromTransaction(session -> session.find(Book.class, bookId))).isNull();
-    assertThat(hibernate.fromTransaction(session -> session.bySimpleNaturalId(Book.class).load("isbn-1"))).isNull();
+    Book byId = hibernate.fromTransaction(session -> session.find(Book.class, bookId));
+    Book byIsbn = hibernate.fromTransaction(session -> session.bySimpleNaturalId(Book.class).load("isbn-1"));
+    assertThat(byId).isNull();
+    assertThat(byIsbn).isNull();
     assertThat(hibernate.fromTransaction((Session session) ->
         session.find(Author.class, authorId).getBooks().stream().map(Book::getIsbn).toList()))
         .containsExactly("isbn-2", "isbn-3");

@@ -88,7 +88,8 @@ class ShortNameTest {
   @Test
   void plainHibernateJcacheWarnsOncePerRegionInstead() {
     try (TestHibernate hibernate = TestHibernate.withSettings(Map.of(
-        "hibernate.cache.region.factory_class", "jcache", "hibernate.cache.use_query_cache", "true"))) {
+        "hibernate.cache.region.factory_class", "jcache", "hibernate.cache.use_query_cache", "true",
+        "hibernate.javax.cache.provider", LarderRegionFactory.PROVIDER_CLASS_NAME))) {
       assertThat(hibernateWarningsPerRegion()).hasSizeGreaterThanOrEqualTo(6);
       assertThat(messagesFrom(LarderRegionFactory.class.getName())).isEmpty();
     }
