@@ -231,8 +231,15 @@ public class LarderCache<K, V> implements Cache<K, V> {
     return value == null ? null : copyOut(value);
   }
 
-  /** Loads {@code key} (no lock held) and stores the result if the key is still absent. */
+  /**
+   * Loads {@code key} (no lock held) and stores the result if the key is still absent. Runs as the
+   * single-flight leader; a leader that starts just after an earlier load stored the value uses it.
+   */
   private V loadAndStore(K key) {
+    V present = store.peek(key);
+    if (present != null) {
+      return present;
+    }
     V loaded = integration.loader().load(key);
     if (loaded == null) {
       return null;
