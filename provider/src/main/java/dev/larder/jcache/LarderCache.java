@@ -584,6 +584,11 @@ public class LarderCache<K, V> implements Cache<K, V> {
     }
   }
 
+  /** The live statistics counters (what the statistics MXBean reports). */
+  CacheStatistics statistics() {
+    return statistics;
+  }
+
   @Override
   public String getName() {
     return name;
