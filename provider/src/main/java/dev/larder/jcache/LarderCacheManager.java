@@ -135,7 +135,7 @@ public final class LarderCacheManager implements CacheManager {
     if (cache == null) {
       return null;
     }
-    Configuration<?, ?> configuration = cache.getConfiguration(CompleteConfiguration.class);
+    Configuration<?, ?> configuration = cache.configurationSnapshot();
     if (!configuration.getKeyType().equals(keyType)) {
       throw new ClassCastException("Cache '" + cacheName + "' has key type "
           + configuration.getKeyType().getName() + ", not " + keyType.getName());
