@@ -63,9 +63,9 @@ public final class LarderCacheManager implements CacheManager {
       config.namedCaches().forEach(this::createCache);
     } catch (RuntimeException e) {
       closed = true;
-      for (LarderCache<?, ?> cache : caches.values()) {
+      for (LarderCache<?, ?> cache : new ArrayList<>(caches.values())) {
         try {
-          cache.shutdown();
+          cache.close();
         } catch (RuntimeException suppressed) {
           e.addSuppressed(suppressed);
         }
