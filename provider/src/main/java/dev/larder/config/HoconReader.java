@@ -22,6 +22,7 @@ import dev.larder.policy.PolicyKind;
 import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -103,11 +105,11 @@ final class HoconReader {
           yield ConfigFactory.parseResources(loader, path, options);
         }
         case "file" -> {
-          File file1 = uri.isOpaque() ? new File(uri.getSchemeSpecificPart()) : new File(uri);
-          if (!file1.isFile()) {
-            throw new LarderConfigException(new Where(file1.getPath(), -1, ""), "no such file");
+          File local = uri.isOpaque() ? new File(uri.getSchemeSpecificPart()) : new File(uri);
+          if (!local.isFile()) {
+            throw new LarderConfigException(new Where(local.getPath(), -1, ""), "no such file");
           }
-          yield ConfigFactory.parseFile(file1, options);
+          yield ConfigFactory.parseFile(local, options);
         }
         default -> ConfigFactory.parseURL(toUrl(), options);
       };
@@ -125,7 +127,7 @@ final class HoconReader {
     }
   }
 
-  private java.net.URL toUrl() {
+  private URL toUrl() {
     try {
       return uri.toURL();
     } catch (MalformedURLException | IllegalArgumentException e) {
@@ -142,7 +144,7 @@ final class HoconReader {
   private Config overrides() {
     Config fromProperties = ConfigFactory.empty();
     Properties system = System.getProperties();
-    for (String name : new java.util.TreeSet<>(system.stringPropertyNames())) {
+    for (String name : new TreeSet<>(system.stringPropertyNames())) {
       if (OVERRIDE_PREFIXES.stream().noneMatch(name::startsWith)) {
         continue;
       }
