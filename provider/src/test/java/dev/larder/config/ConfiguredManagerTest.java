@@ -188,6 +188,21 @@ class ConfiguredManagerTest {
   }
 
   @Test
+  void closingTheCacheStopsBackgroundWarming() throws InterruptedException {
+    GatedLoader.gate = new CountDownLatch(1);
+    CacheManager manager = open("background-warm-up-in-batches.conf");
+    Cache<Long, String> products = manager.getCache("products", Long.class, String.class);
+    WarmUpProgress progress = products.unwrap(LarderCache.class).warmUpProgress();
+
+    products.close();
+    GatedLoader.gate.countDown();
+
+    assertThat(progress.awaitDone(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(progress.getFailure()).contains("closed");
+    assertThat(progress.getKeysLoaded()).isLessThan(progress.getKeysTotal());
+  }
+
+  @Test
   void defaultUriReadsLarderConfFromTheClassLoader() {
     ClassLoader renaming = new ClassLoader(loader) {
       @Override
