@@ -74,6 +74,7 @@ public class LarderCache<K, V> implements Cache<K, V> {
   private final EventDispatcher<K, V> dispatcher;
   private final CacheStatistics statistics;
   private final CacheIntegration<K, V> integration;
+  private final Executor executor;
   private final Store<K, V> store;
   private final AtomicSteps<K, V> steps;
   private final ReadThrough<K, V> readThrough;
@@ -85,7 +86,7 @@ public class LarderCache<K, V> implements Cache<K, V> {
     this.configuration = configuration;
     this.check = new TypeCheck(name, configuration.getKeyType(), configuration.getValueType());
     Ticker ticker = configuration.getTickerFactory() == null ? Ticker.SYSTEM : configuration.getTickerFactory().create();
-    Executor executor = configuration.getExecutorFactory() == null
+    this.executor = configuration.getExecutorFactory() == null
         ? ForkJoinPool.commonPool()
         : configuration.getExecutorFactory().create();
     this.expiry = new ExpiryDeadlines(configuration.getExpiryPolicyFactory().create(), ticker);
@@ -621,7 +622,8 @@ public class LarderCache<K, V> implements Cache<K, V> {
   }
 
   /** Releases what the cache holds: MXBeans, listeners, loader, writer, expiry policy. */
-  private void shutdown() {
+  void shutdown() {
+    closed = true;
     JmxRegistration.unregister(this, JmxRegistration.Kind.CONFIGURATION);
     JmxRegistration.unregister(this, JmxRegistration.Kind.STATISTICS);
     dispatcher.close();
