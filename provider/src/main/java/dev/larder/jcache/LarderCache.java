@@ -81,7 +81,6 @@ public class LarderCache<K, V> implements Cache<K, V> {
   private final Store<K, V> store;
   private final AtomicSteps<K, V> steps;
   private final ReadThrough<K, V> readThrough;
-  private final Executor executor;
   private volatile WarmUpProgress warmUp;
   private volatile boolean closed;
 
