@@ -1,0 +1,22 @@
+package dev.larder.warmup;
+
+/**
+ * The management view of one cache's warm-up: how many of the keys have been loaded and whether it
+ * has finished. Register a {@link WarmUpProgress} with a {@code javax.management.MBeanServer} to expose it.
+ *
+ * <p>Thread-safety: implementations are read from any thread.
+ */
+public interface WarmUpProgressMXBean {
+
+  /** Keys handed to the loader so far (a key the loader had no value for counts too). */
+  long getKeysLoaded();
+
+  /** Keys to load in all, or {@code -1} before the key source has been read. */
+  long getKeysTotal();
+
+  /** True once warming has finished, failed, or been abandoned because the cache closed. */
+  boolean isDone();
+
+  /** Why warming stopped early, or {@code null} when it did not. */
+  String getFailure();
+}
