@@ -809,18 +809,15 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, Closeab
   }
 
   private void closeJournal() {
-    int left = slots.size();
     try {
       if (journal != null) {
-        if (left == 0) {
-          journal.closeAndDelete();
-        } else {
-          journal.close();
-          LOG.log(Level.WARNING, "write-behind of cache '" + cacheName + "' closed with " + left
-              + " keys not yet written; they stay in the journal " + journal.files() + " for the next start");
+        List<Path> files = journal.files();
+        if (!journal.closeAndDeleteIfSettled()) {
+          LOG.log(Level.WARNING, "write-behind of cache '" + cacheName + "' closed with " + slots.size()
+              + " keys not yet written; they stay in the journal " + files + " for the next start");
         }
-      } else if (left > 0) {
-        LOG.log(Level.ERROR, "write-behind of cache '" + cacheName + "' closed with " + left
+      } else if (!slots.isEmpty()) {
+        LOG.log(Level.ERROR, "write-behind of cache '" + cacheName + "' closed with " + slots.size()
             + " keys not yet written and no journal: those writes are lost");
       }
     } catch (IOException e) {
