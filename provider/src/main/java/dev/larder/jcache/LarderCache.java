@@ -77,10 +77,10 @@ public class LarderCache<K, V> implements Cache<K, V> {
   private final EventDispatcher<K, V> dispatcher;
   private final CacheStatistics statistics;
   private final CacheIntegration<K, V> integration;
+  private final Executor executor;
   private final Store<K, V> store;
   private final AtomicSteps<K, V> steps;
   private final ReadThrough<K, V> readThrough;
-  private final Executor executor;
   private volatile WarmUpProgress warmUp;
   private volatile boolean closed;
 
@@ -96,7 +96,7 @@ public class LarderCache<K, V> implements Cache<K, V> {
     this.expiry = new ExpiryDeadlines(configuration.getExpiryPolicyFactory().create(), ticker);
     this.dispatcher = new EventDispatcher<>(executor);
     this.statistics = new CacheStatistics();
-    this.integration = CacheIntegration.create(configuration);
+    this.integration = CacheIntegration.create(name, configuration, ticker, classLoader);
     this.store = buildStore(configuration, ticker, executor);
     Copier copier = Copier.forStoreByValue(configuration.isStoreByValue());
     this.steps = new AtomicSteps<>(store, copier, manager.getClassLoader(), expiry, dispatcher, integration);
@@ -640,7 +640,8 @@ public class LarderCache<K, V> implements Cache<K, V> {
   }
 
   /** Releases what the cache holds: MXBeans, listeners, loader, writer, expiry policy. */
-  private void shutdown() {
+  void shutdown() {
+    closed = true;
     JmxRegistration.unregister(this, JmxRegistration.Kind.CONFIGURATION);
     JmxRegistration.unregister(this, JmxRegistration.Kind.STATISTICS);
     dispatcher.close();

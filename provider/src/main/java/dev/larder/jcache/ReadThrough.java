@@ -3,7 +3,6 @@ package dev.larder.jcache;
 import dev.larder.engine.Store;
 import dev.larder.jcache.integration.CacheIntegration;
 import dev.larder.jcache.integration.Loader;
-import dev.larder.jcache.integration.PendingValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +39,9 @@ final class ReadThrough<K, V> {
   /** Handles a miss of {@code key}; returns the value to hand out (already copied) or {@code null}. */
   V miss(K key) {
     steps.reportExpiry(key);
-    PendingValues.Pending<V> pending = integration.pendingValues().pending(key);
+    V pending = integration.pendingValues().pendingValue(key);
     if (pending != null) {
-      // A queued write is newer than the system of record; a queued delete means "absent".
-      return steps.copyOut(pending.value());
+      return steps.copyOut(pending);
     }
     if (!integration.isReadThrough()) {
       return null;
