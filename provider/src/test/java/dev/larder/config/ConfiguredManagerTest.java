@@ -13,6 +13,7 @@ import dev.larder.warmup.WarmUpProgress;
 import java.io.Closeable;
 import java.net.URI;
 import java.net.URL;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -75,7 +76,9 @@ class ConfiguredManagerTest {
     WriteBehindSettings behind = c.getWriteBehind();
     assertThat(behind.getBatchSize()).isEqualTo(25);
     assertThat(behind.getFsyncPolicy()).isEqualTo(WriteBehindSettings.FsyncPolicy.NEVER);
-    assertThat(behind.getSerializerClass()).isEqualTo("java.lang.Object");
+    assertThat(behind.getSerializerClass()).isEqualTo("dev.larder.integration.JavaJournalSerializer");
+    assertThat(behind.getJournalSegmentSize()).isEqualTo(1024 * 1024);
+    assertThat(behind.getCloseTimeout()).isEqualTo(Duration.ofSeconds(45));
     List<CacheEntryListenerConfiguration<Long, String>> listeners = new java.util.ArrayList<>();
     c.getCacheEntryListenerConfigurations().forEach(listeners::add);
     assertThat(listeners).singleElement().satisfies(l -> {

@@ -158,6 +158,15 @@ class MalformedFileTest {
   }
 
   @Test
+  void serializerThatIsNotAJournalSerializerIsRejected() {
+    LarderConfigException e = rejected("bad-serializer.conf");
+
+    assertNames(e, "bad-serializer.conf", 5, "caches.orders.write-behind.serializer-class");
+    assertThat(e.getMessage()).contains("class java.lang.String is not a dev.larder.integration.JournalSerializer")
+        .doesNotContain("Factory");
+  }
+
+  @Test
   void syntaxErrorIsRejectedWithItsLine() {
     LarderConfigException e = rejected("syntax-error.conf");
 
