@@ -2,6 +2,7 @@ package dev.larder.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import dev.larder.integration.WriteBehindSettings;
 import dev.larder.integration.WriteMode;
@@ -14,11 +15,14 @@ import java.io.Closeable;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +34,7 @@ import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -121,6 +126,19 @@ class ConfiguredManagerTest {
     LarderConfiguration<Object, Object> t = timestamps.getConfiguration(LarderConfiguration.class);
     assertThat(t.getExpiryPolicyFactory().create()).isInstanceOf(EternalExpiryPolicy.class);
     assertThat(t.getPolicy()).isEqualTo(PolicyKind.FIFO);
+  }
+
+  @Test
+  void writeBehindSettingsOfTheFileTakeEffect() {
+    RecordingWriter.batches.clear();
+    CacheManager manager = open("write-behind.conf");
+    Cache<String, String> queue = manager.getCache("queue", String.class, String.class);
+
+    queue.put("a", "1");
+    queue.put("b", "2");
+
+    await().atMost(30, TimeUnit.SECONDS).until(() -> !RecordingWriter.batches.isEmpty());
+    assertThat(RecordingWriter.batches).containsExactly(Map.of("a", "1", "b", "2"));
   }
 
   @Test
@@ -267,6 +285,32 @@ class ConfiguredManagerTest {
       Thread thread = new Thread(command, "warm-up-test");
       thread.setDaemon(true);
       thread.start();
+    }
+  }
+
+  /** Records each batch it is given. */
+  public static final class RecordingWriter implements CacheWriter<String, String> {
+    static final Queue<Map<String, String>> batches = new ConcurrentLinkedQueue<>();
+
+    @Override
+    public void write(Cache.Entry<? extends String, ? extends String> entry) {
+      batches.add(Map.of(entry.getKey(), entry.getValue()));
+    }
+
+    @Override
+    public void writeAll(Collection<Cache.Entry<? extends String, ? extends String>> entries) {
+      Map<String, String> batch = new HashMap<>();
+      entries.forEach(e -> batch.put(e.getKey(), e.getValue()));
+      entries.clear();
+      batches.add(batch);
+    }
+
+    @Override
+    public void delete(Object key) {}
+
+    @Override
+    public void deleteAll(Collection<?> keys) {
+      keys.clear();
     }
   }
 

@@ -167,6 +167,14 @@ class MalformedFileTest {
   }
 
   @Test
+  void writeBehindWithoutWriteThroughIsRejected() {
+    LarderConfigException e = rejected("behind-without-write-through.conf");
+
+    assertNames(e, "behind-without-write-through.conf", 5, "caches.orders.write-mode");
+    assertThat(e.getMessage()).contains("write-mode behind takes effect only with write-through = true");
+  }
+
+  @Test
   void syntaxErrorIsRejectedWithItsLine() {
     LarderConfigException e = rejected("syntax-error.conf");
 
