@@ -36,6 +36,7 @@ final class AtomicSteps<K, V> {
 
   private final Store<K, V> store;
   private final Copier copier;
+  private final boolean byReference;
   private final ClassLoader classLoader;
   private final ExpiryDeadlines expiry;
   private final EventDispatcher<K, V> dispatcher;
@@ -45,6 +46,7 @@ final class AtomicSteps<K, V> {
       EventDispatcher<K, V> dispatcher, CacheIntegration<K, V> integration) {
     this.store = store;
     this.copier = copier;
+    this.byReference = copier.isIdentity();
     this.classLoader = classLoader;
     this.expiry = expiry;
     this.dispatcher = dispatcher;
@@ -376,11 +378,13 @@ final class AtomicSteps<K, V> {
     return e;
   }
 
+  /** Copies a key or value on its way into the store (store-by-value); free by reference. */
   <T> T copyIn(T object) {
-    return copier.copy(object, classLoader);
+    return byReference ? object : copier.copy(object, classLoader);
   }
 
+  /** Copies a stored key or value on its way out to a caller or listener; free by reference. */
   <T> T copyOut(T object) {
-    return copier.copy(object, classLoader);
+    return byReference ? object : copier.copy(object, classLoader);
   }
 }

@@ -85,6 +85,7 @@ public class LarderCache<K, V> implements Cache<K, V> {
     this.name = name;
     this.configuration = configuration;
     this.check = new TypeCheck(name, configuration.getKeyType(), configuration.getValueType());
+    ClassLoader classLoader = manager.getClassLoader();
     Ticker ticker = configuration.getTickerFactory() == null ? Ticker.SYSTEM : configuration.getTickerFactory().create();
     this.executor = configuration.getExecutorFactory() == null
         ? ForkJoinPool.commonPool()
@@ -95,7 +96,7 @@ public class LarderCache<K, V> implements Cache<K, V> {
     this.integration = CacheIntegration.create(configuration);
     this.store = buildStore(configuration, ticker, executor);
     Copier copier = Copier.forStoreByValue(configuration.isStoreByValue());
-    this.steps = new AtomicSteps<>(store, copier, manager.getClassLoader(), expiry, dispatcher, integration);
+    this.steps = new AtomicSteps<>(store, copier, classLoader, expiry, dispatcher, integration);
     this.readThrough = new ReadThrough<>(store, steps, integration, check, executor);
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       dispatcher.register(this, listener);
