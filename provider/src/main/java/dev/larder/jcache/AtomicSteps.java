@@ -242,13 +242,15 @@ final class AtomicSteps<K, V> {
   /**
    * Runs {@code processor} on the entry of {@code key} and applies what it did, all in one step: a
    * change the processor made reaches the writer and the store together, or (if anything throws)
-   * neither. Every failure comes out as an {@link EntryProcessorException}.
+   * neither. A failure of the processor, the loader or the writer comes out as an {@link
+   * EntryProcessorException}; a synchronous listener's failure, after the change, as itself.
    * {@code valueCheck} checks the type of the values the processor sets or loads.
    */
   <T> Invoked<T> invoke(K key, EntryProcessor<K, V, T> processor, Object[] arguments,
       BiConsumer<K, V> valueCheck) {
+    Invoked<T> invoked;
     try {
-      return finish(store.compute(copyIn(key), (k, slot) -> {
+      invoked = store.compute(copyIn(key), (k, slot) -> {
         V current = slot.value();
         if (current == null) {
           publishExpiry(k, slot);
@@ -257,12 +259,13 @@ final class AtomicSteps<K, V> {
             integration.isReadThrough() ? loadingWith(valueCheck) : null);
         T result = processor.process(entry, arguments);
         return apply(k, slot, current, entry, result, valueCheck);
-      }));
+      });
     } catch (EntryProcessorException e) {
       throw failed(e);
     } catch (RuntimeException e) {
       throw failed(new EntryProcessorException(e));
     }
+    return finish(invoked);
   }
 
   private Function<K, V> loadingWith(BiConsumer<K, V> valueCheck) {
