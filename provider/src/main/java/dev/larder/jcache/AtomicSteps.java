@@ -19,9 +19,10 @@ import javax.cache.processor.EntryProcessorException;
  * policy and the change is published to the listeners; after it, outside the key's lock, the step
  * waits for the synchronous listeners. If anything fails, the step's unsent events are dropped.
  *
- * <p>Values going in are copies made by the caller's {@link Copier}; the values steps return are the
- * stored objects, which the cache copies again before handing them out. Statistics are the cache's
- * business: steps report what happened and the cache counts it.
+ * <p>Keys and values that a step stores are first copied with the cache's {@link Copier} (a no-op
+ * when storing by reference); the values steps return are the stored objects, which the cache copies
+ * again before handing them out, and listeners get copies too. Steps that store nothing look the key
+ * up as given. Statistics are the cache's business: steps report what happened and the cache counts it.
  *
  * <p>Thread-safety: stateless apart from its thread-safe collaborators; any thread may run steps, and
  * steps on one key are serialized by the store.
