@@ -17,6 +17,8 @@ import dev.larder.jcache.management.CacheConfigurationMXBean;
 import dev.larder.jcache.management.CacheStatistics;
 import dev.larder.jcache.management.JmxRegistration;
 import dev.larder.jcache.processor.ProcessorResult;
+import dev.larder.warmup.CacheWarmer;
+import dev.larder.warmup.WarmUpProgress;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -58,7 +60,8 @@ import javax.cache.processor.EntryProcessorResult;
  * check and {@link Store#get}: no lock, and no allocation when storing by reference.
  *
  * <p>Implementation notes: the only mutable fields are {@code closed} (volatile, set once by {@link
- * #close}) and the live {@code configuration}, which is changed and copied only while holding its
+ * #close}), {@code warmUp} (volatile, replaced once by the manager right after creation) and the live
+ * {@code configuration}, which is changed and copied only while holding its
  * monitor (listener registration, enabling statistics or management). Values in the store are the
  * cache's own copies when store-by-value; every value handed out is copied again.
  */
@@ -78,6 +81,7 @@ public class LarderCache<K, V> implements Cache<K, V> {
   private final Store<K, V> store;
   private final AtomicSteps<K, V> steps;
   private final ReadThrough<K, V> readThrough;
+  private volatile WarmUpProgress warmUp;
   private volatile boolean closed;
 
   LarderCache(LarderCacheManager manager, String name, LarderConfiguration<K, V> configuration) {
@@ -93,11 +97,12 @@ public class LarderCache<K, V> implements Cache<K, V> {
     this.expiry = new ExpiryDeadlines(configuration.getExpiryPolicyFactory().create(), ticker);
     this.dispatcher = new EventDispatcher<>(executor);
     this.statistics = new CacheStatistics();
-    this.integration = CacheIntegration.create(configuration);
+    this.integration = CacheIntegration.create(name, configuration, ticker, manager.getClassLoader());
     this.store = buildStore(configuration, ticker, executor);
     Copier copier = Copier.forStoreByValue(configuration.isStoreByValue());
     this.steps = new AtomicSteps<>(store, copier, classLoader, expiry, dispatcher, integration);
     this.readThrough = new ReadThrough<>(store, steps, integration, check, executor);
+    this.warmUp = CacheWarmer.none(name);
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       dispatcher.register(this, listener);
     }
@@ -153,6 +158,19 @@ public class LarderCache<K, V> implements Cache<K, V> {
   public void cleanUp() {
     requireOpen();
     store.cleanUp();
+  }
+
+  /**
+   * Warms the cache as its configuration says (see {@link CacheWarmer}); the manager calls this once,
+   * right after creating the cache and before handing it out.
+   */
+  void warmUp() {
+    warmUp = CacheWarmer.warm(this, configuration.getWarmUpKeysFactory(), configuration.getWarmUpMode(), executor);
+  }
+
+  /** The progress of this cache's warm-up (done, with no keys, when it has none). */
+  public WarmUpProgress warmUpProgress() {
+    return warmUp;
   }
 
   // ---------------------------------------------------------------- reads
