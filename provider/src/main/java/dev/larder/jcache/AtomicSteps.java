@@ -42,6 +42,7 @@ final class AtomicSteps<K, V> {
   private final ExpiryDeadlines expiry;
   private final EventDispatcher<K, V> dispatcher;
   private final CacheIntegration<K, V> integration;
+  private final Invalidations invalidations = new Invalidations();
 
   AtomicSteps(Store<K, V> store, Copier copier, ClassLoader classLoader, ExpiryDeadlines expiry,
       EventDispatcher<K, V> dispatcher, CacheIntegration<K, V> integration) {
@@ -122,8 +123,11 @@ final class AtomicSteps<K, V> {
         }
         integration.writer().write(key, value);
         publishExpiry(k, slot);
-        boolean created = !integration.isWriteAround() && create(k, slot, stored, expiry.now());
-        return new Outcome<>(null, created);
+        if (integration.isWriteAround()) {
+          invalidations.bump(k);
+          return new Outcome<>(null, false);
+        }
+        return new Outcome<>(null, create(k, slot, stored, expiry.now()));
       }));
     } catch (RuntimeException e) {
       throw failed(e);
@@ -215,18 +219,29 @@ final class AtomicSteps<K, V> {
     }
   }
 
+  /** Takes the stamp a load must present to {@link #putLoaded}; call it before loading. */
+  long loadStamp(K key) {
+    return invalidations.stamp(key);
+  }
+
   /**
    * Stores a loaded value without calling the writer (JCache: loading is not writing): only when the
-   * key is absent, unless {@code replace}. Returns the value now stored (not copied), or {@code null}
-   * when the loaded one expired at once.
+   * key is absent, unless {@code replace}, and only if nothing removed or wrote around the key since
+   * {@code stamp} was taken (the loaded value could then be older than the system of record). Returns
+   * the value now stored (not copied), or {@code null} when nothing was stored.
    */
-  V putLoaded(K key, V loaded, boolean replace) {
+  V putLoaded(K key, V loaded, boolean replace, long stamp) {
     V value = copyIn(loaded);
     return finish(store.compute(copyIn(key), (k, slot) -> {
       V current = slot.value();
-      long now = expiry.now();
       if (current == null) {
         publishExpiry(k, slot);
+      }
+      if (!invalidations.unchangedSince(k, stamp)) {
+        return null;
+      }
+      long now = expiry.now();
+      if (current == null) {
         return create(k, slot, value, now) ? value : null;
       }
       if (!replace) {
@@ -309,6 +324,7 @@ final class AtomicSteps<K, V> {
       }
       case DELETED -> {
         integration.writer().delete(key);
+        invalidations.bump(k);
         boolean removed = current != null && drop(k, slot) != null;
         return new Invoked<>(result, hit, false, removed);
       }
@@ -340,8 +356,12 @@ final class AtomicSteps<K, V> {
     }
   }
 
-  /** Removes the live entry, if any, with a {@code REMOVED} event; returns its value. */
+  /**
+   * Removes the live entry, if any, with a {@code REMOVED} event; returns its value. Loads of the key
+   * that are running now will not be cached (see {@link Invalidations}).
+   */
   V drop(K key, Slot<V> slot) {
+    invalidations.bump(key);
     V current = slot.value();
     if (current == null) {
       publishExpiry(key, slot);
