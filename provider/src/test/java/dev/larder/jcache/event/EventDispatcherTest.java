@@ -394,6 +394,28 @@ class EventDispatcherTest {
     assertThat(missing).hasValue(0);
   }
 
+  @Test
+  void synchronousListenerThatChangesTheSameKeyDoesNotDeadlock() {
+    RecordingListener<Integer, String> observer = new RecordingListener<>();
+    CacheEntryCreatedListener<Integer, String> reentrant = events -> {
+      for (CacheEntryEvent<? extends Integer, ? extends String> event : events) {
+        dispatcher.publishUpdated(event.getKey(), event.getValue(), event.getValue() + "!");
+        dispatcher.awaitSynchronous();
+      }
+    };
+    dispatcher.register(source, configuration(reentrant, null, false, true));
+    dispatcher.register(source, configuration(observer, null, true, true));
+
+    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+      dispatcher.publishCreated(1, "a");
+      dispatcher.awaitSynchronous();
+    });
+
+    assertThat(observer.events)
+        .extracting(CacheEntryEvent::getEventType, e -> (Object) e.getValue())
+        .containsExactlyInAnyOrder(tuple(EventType.CREATED, "a"), tuple(EventType.UPDATED, "a!"));
+  }
+
   static void awaitQuietly(CountDownLatch latch) {
     try {
       latch.await();
