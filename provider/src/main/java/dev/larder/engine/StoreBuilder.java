@@ -1,6 +1,7 @@
 package dev.larder.engine;
 
 import dev.larder.expiry.Ticker;
+import dev.larder.policy.Policy;
 import dev.larder.policy.PolicyKind;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -46,7 +47,7 @@ public final class StoreBuilder<K, V> {
     return this;
   }
 
-  /** Sets the weigher used with {@link #maximumWeight}. */
+  /** Sets the weigher used with {@link #maximumWeight}; without a weight bound it is not called. */
   public StoreBuilder<K, V> weigher(Weigher<? super K, ? super V> weigher) {
     this.weigher = Objects.requireNonNull(weigher, "weigher");
     return this;
@@ -76,7 +77,10 @@ public final class StoreBuilder<K, V> {
     return this;
   }
 
-  /** Builds the store. */
+  /**
+   * Builds the store: with a bound, one that evicts under the chosen policy; without one, a plain
+   * concurrent map whose only extra work is the timer wheel for entries that have a deadline.
+   */
   public Store<K, V> build() {
     if (maximumWeight >= 0 && weigher == null) {
       throw new IllegalStateException("maximumWeight requires a weigher");
@@ -84,6 +88,11 @@ public final class StoreBuilder<K, V> {
     if (maximumSize >= 0 && maximumWeight >= 0) {
       throw new IllegalStateException("maximumSize and maximumWeight cannot both be set");
     }
-    return new UnboundedStore<>(this);
+    if (maximumSize < 0 && maximumWeight < 0) {
+      return new ConcurrentStore<>(this, null, -1, false);
+    }
+    boolean weighted = maximumWeight >= 0;
+    long maximum = weighted ? maximumWeight : maximumSize;
+    return new ConcurrentStore<>(this, Policy.create(policy, maximum), maximum, weighted);
   }
 }

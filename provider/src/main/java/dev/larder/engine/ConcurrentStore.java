@@ -1,0 +1,588 @@
+package dev.larder.engine;
+
+import dev.larder.expiry.Ticker;
+import dev.larder.expiry.Timed;
+import dev.larder.expiry.TimerWheel;
+import dev.larder.policy.Policy;
+import dev.larder.policy.PolicyNode;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+
+/**
+ * The engine's store: a {@link ConcurrentHashMap} of {@link Node}s, optionally bounded by an eviction
+ * {@link Policy}, with per-entry deadlines kept in a {@link TimerWheel}.
+ *
+ * <p>Implementation notes.
+ * <ul>
+ *   <li><b>Data</b> lives only in the map. {@code get} is {@code map.get}, a volatile read of the
+ *   value, a deadline check for expiring nodes, and (when bounded) a lossy offer into the
+ *   {@link ReadBuffer}. It takes no lock and never blocks.
+ *   <li><b>Writes</b> run inside {@code map.compute}, which serialises each key. They change the node
+ *   (or swap in a new one) and then, outside the key's lock, append a {@link Task} to the
+ *   {@link WriteBuffer}: ADD, UPDATE (value changed), RESCHEDULE (deadline only) or REMOVE. A store
+ *   without a bound records tasks only for expiring nodes, so its plain entries cost nothing beyond
+ *   the map.
+ *   <li><b>Maintenance</b> replays the buffers onto the single-threaded policy and wheel under
+ *   {@code evictionLock} (BP-Wrapper). Only the lock holder touches the policy, the wheel, the nodes'
+ *   links and policy weights, {@code weightedSize} and {@code pendingRemovals}. {@code drainStatus}
+ *   makes sure that every appended task is followed by a run: a writer schedules a run when it moves
+ *   the status from IDLE to SCHEDULED, and a run resets it to IDLE before draining, so a task appended
+ *   after that reset schedules the next run. A writer that finds the write buffer full runs
+ *   maintenance itself (back-pressure).
+ *   <li><b>Retirement</b>: a node leaves the map (by a writer inside compute, or by maintenance with
+ *   {@code remove(key, node)}) before its value is set to {@code null}; a retired node is never
+ *   re-added to the policy, so tasks that arrive out of order (two writers of one key racing to the
+ *   buffer) are harmless: ADD skips retired nodes and UPDATE/REMOVE skip nodes not in the policy.
+ *   <li><b>Listener</b> calls are queued during maintenance and delivered at its end, still under
+ *   the lock (so calls for one key keep their order) but after the policy work is complete, so a
+ *   listener that writes to the store re-enters safely.
+ * </ul>
+ *
+ * <p>Thread-safety: all public methods may be called from any thread.
+ */
+final class ConcurrentStore<K, V> implements Store<K, V> {
+
+  private static final System.Logger LOG = System.getLogger(ConcurrentStore.class.getName());
+  private static final int IDLE = 0;
+  private static final int SCHEDULED = 1;
+  private static final VarHandle DRAIN_STATUS;
+
+  static {
+    try {
+      DRAIN_STATUS = MethodHandles.lookup().findVarHandle(ConcurrentStore.class, "drainStatus", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final ConcurrentHashMap<K, Node<K, V>> map = new ConcurrentHashMap<>();
+  private final Policy policy;
+  private final long maximum;
+  private final Weigher<? super K, ? super V> weigher;
+  private final Ticker ticker;
+  private final Executor executor;
+  private final StoreListener<K, V> listener;
+  private final ReadBuffer<Node<K, V>> readBuffer;
+  private final WriteBuffer<Task> writeBuffer;
+  private final ReentrantLock evictionLock = new ReentrantLock();
+  private final Runnable drainTask = this::cleanUp;
+  private final Eviction eviction = new Eviction();
+
+  private volatile int drainStatus;
+
+  // Owned by the holder of evictionLock.
+  private TimerWheel wheel;
+  private volatile long weightedSize;
+  private final ArrayDeque<Removal<K, V>> pendingRemovals = new ArrayDeque<>();
+  private boolean delivering;
+
+  ConcurrentStore(StoreBuilder<K, V> builder, Policy policy, long maximum, boolean weighted) {
+    this.policy = policy;
+    this.maximum = maximum;
+    this.weigher = weighted ? builder.weigher : null;
+    this.ticker = builder.ticker;
+    this.executor = builder.executor;
+    this.listener = builder.listener;
+    this.readBuffer = (policy == null) ? null : new ReadBuffer<>();
+    int cpus = Runtime.getRuntime().availableProcessors();
+    this.writeBuffer = new WriteBuffer<>(Math.min(4096, 128 * Math.max(1, cpus)));
+  }
+
+  /** What maintenance must do for one node. */
+  private static final class Task {
+    static final int ADD = 0;
+    static final int UPDATE = 1;
+    static final int RESCHEDULE = 2;
+    static final int REMOVE = 3;
+
+    final Node<?, ?> node;
+    final int kind;
+
+    Task(Node<?, ?> node, int kind) {
+      this.node = node;
+      this.kind = kind;
+    }
+  }
+
+  /** A removal to report to the listener at the end of maintenance. */
+  private record Removal<K, V>(K key, V value, RemovalCause cause) {}
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public V get(K key) {
+    Node<K, V> node = map.get(key);
+    if (node == null) {
+      return null;
+    }
+    V value = node.value;
+    if (value == null) {
+      return null;
+    }
+    long deadline = node.deadline();
+    if (deadline != Long.MAX_VALUE && deadline - ticker.read() <= 0) {
+      scheduleDrain();
+      return null;
+    }
+    if (readBuffer != null && readBuffer.offer(node)) {
+      scheduleDrain();
+    }
+    return value;
+  }
+
+  @Override
+  public V peek(K key) {
+    Node<K, V> node = map.get(key);
+    if (node == null) {
+      return null;
+    }
+    V value = node.value;
+    if (value == null) {
+      return null;
+    }
+    long deadline = node.deadline();
+    return (deadline != Long.MAX_VALUE && deadline - ticker.read() <= 0) ? null : value;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  @Override
+  public <R> R compute(K key, Remapping<K, V, R> remapping) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(remapping, "remapping");
+    Compute<R> compute = new Compute<>(remapping);
+    map.compute(key, compute);
+    if (compute.removed != null) {
+      afterWrite(compute.removed, Task.REMOVE);
+    }
+    if (compute.added != null) {
+      afterWrite(compute.added, Task.ADD);
+    }
+    if (compute.changed != null) {
+      afterWrite(compute.changed, compute.changeKind);
+    }
+    return compute.result;
+  }
+
+  private boolean needsTask(Node<K, V> node) {
+    return policy != null || node.canExpire();
+  }
+
+  private void afterWrite(Node<K, V> node, int kind) {
+    if (!needsTask(node)) {
+      return;
+    }
+    Task task = new Task(node, kind);
+    while (!writeBuffer.offer(task)) {
+      evictionLock.lock();
+      try {
+        maintain();
+      } finally {
+        evictionLock.unlock();
+      }
+    }
+    scheduleDrain();
+  }
+
+  private Node<K, V> newNode(K key, V value, long deadline, int weight) {
+    if (weigher != null) {
+      return (deadline == Long.MAX_VALUE)
+          ? new Node.Weighted<>(key, value, weight)
+          : new Node.WeightedExpiring<>(key, value, deadline, weight);
+    }
+    return (deadline == Long.MAX_VALUE) ? new Node<>(key, value) : new Node.Expiring<>(key, value, deadline);
+  }
+
+  private int weigh(K key, V value) {
+    if (weigher == null) {
+      return 1;
+    }
+    int weight = weigher.weigh(key, value);
+    if (weight < 0) {
+      throw new IllegalArgumentException("weigher returned a negative weight " + weight + " for key " + key);
+    }
+    return weight;
+  }
+
+  /** One remapping: the {@link Slot} it sees and the map function that applies its outcome. */
+  private final class Compute<R> implements Slot<V>, BiFunction<K, Node<K, V>, Node<K, V>> {
+    private final Remapping<K, V, R> remapping;
+    R result;
+    Node<K, V> added;
+    Node<K, V> removed;
+    Node<K, V> changed;
+    int changeKind;
+
+    private V value;
+    private long expiresAt = Long.MAX_VALUE;
+    private V expiredValue;
+    private boolean valueWritten;
+    private boolean deadlineWritten;
+
+    Compute(Remapping<K, V, R> remapping) {
+      this.remapping = remapping;
+    }
+
+    @Override
+    public Node<K, V> apply(K key, Node<K, V> node) {
+      boolean expired = false;
+      if (node != null) {
+        V current = node.value;
+        long deadline = node.deadline();
+        if (deadline != Long.MAX_VALUE && deadline - ticker.read() <= 0) {
+          expired = true;
+          expiredValue = current;
+        } else {
+          value = current;
+          expiresAt = deadline;
+        }
+      }
+      result = remapping.remap(key, this);
+      if (!valueWritten && !deadlineWritten && !expired) {
+        return node;
+      }
+      if (value == null) {
+        if (node != null) {
+          node.value = null;
+          removed = node;
+        }
+        return null;
+      }
+      int weight = valueWritten ? weigh(key, value) : (node == null ? 1 : node.weight());
+      if (node == null || expired || (expiresAt != Long.MAX_VALUE && !node.canExpire())) {
+        if (node != null) {
+          node.value = null;
+          removed = node;
+        }
+        added = newNode(key, value, expiresAt, weight);
+        return added;
+      }
+      if (node.canExpire()) {
+        node.setDeadline(expiresAt);
+      }
+      if (weigher != null) {
+        node.setWeight(weight);
+      }
+      node.value = value;
+      changed = node;
+      changeKind = valueWritten ? Task.UPDATE : Task.RESCHEDULE;
+      return node;
+    }
+
+    @Override
+    public V value() {
+      return value;
+    }
+
+    @Override
+    public V expiredValue() {
+      return expiredValue;
+    }
+
+    @Override
+    public long expiresAt() {
+      return (value == null) ? Long.MAX_VALUE : expiresAt;
+    }
+
+    @Override
+    public void set(V newValue, long newExpiresAt) {
+      Objects.requireNonNull(newValue, "value (use remove() to remove an entry)");
+      value = newValue;
+      expiresAt = newExpiresAt;
+      valueWritten = true;
+    }
+
+    @Override
+    public void setExpiresAt(long newExpiresAt) {
+      if (value != null) {
+        expiresAt = newExpiresAt;
+        deadlineWritten = true;
+      }
+    }
+
+    @Override
+    public void remove() {
+      value = null;
+      expiresAt = Long.MAX_VALUE;
+      valueWritten = true;
+    }
+  }
+
+  // ---------------------------------------------------------------- maintenance
+
+  private void scheduleDrain() {
+    if (drainStatus == IDLE && DRAIN_STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
+      try {
+        executor.execute(drainTask);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "maintenance executor rejected the task; running it on the caller", e);
+        cleanUp();
+      }
+    }
+  }
+
+  @Override
+  public void cleanUp() {
+    evictionLock.lock();
+    try {
+      maintain();
+    } finally {
+      evictionLock.unlock();
+    }
+  }
+
+  /** One maintenance cycle; the caller holds {@code evictionLock}. */
+  private void maintain() {
+    drainStatus = IDLE;
+    if (readBuffer != null) {
+      readBuffer.drainTo(this::onRead);
+    }
+    if (wheel != null) {
+      wheel.advance(ticker.read(), this::expire);
+    }
+    Task task;
+    while ((task = writeBuffer.poll()) != null) {
+      apply(task);
+    }
+    if (policy != null) {
+      eviction.reserve = 0;
+      policy.evict(eviction);
+      policy.afterMaintenance();
+    }
+    deliverRemovals();
+  }
+
+  private void onRead(Node<K, V> node) {
+    policy.onAccess(node);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void apply(Task task) {
+    Node<K, V> node = (Node<K, V>) task.node;
+    switch (task.kind) {
+      case Task.ADD:
+        if (node.value == null || node.isInPolicy()) {
+          return;
+        }
+        if (policy != null) {
+          node.syncPolicyWeight();
+          int weight = node.policyWeight();
+          if (weight > maximum) {
+            // It could never fit: turn it away rather than flush the store to make room.
+            rejectOversized(node);
+            return;
+          }
+          if (policy.makesRoomFirst()) {
+            policy.beforeAdd(node);
+            eviction.reserve = weight;
+            policy.evict(eviction);
+            eviction.reserve = 0;
+          }
+          policy.onAdd(node);
+          weightedSize += weight;
+          policy.evict(eviction);
+        }
+        schedule(node);
+        break;
+      case Task.UPDATE:
+        if (policy != null && node.isInPolicy()) {
+          int old = node.syncPolicyWeight();
+          weightedSize += node.policyWeight() - old;
+          policy.onUpdate(node, old);
+          if (node.policyWeight() > maximum) {
+            evict(node);
+          }
+          policy.evict(eviction);
+        }
+        schedule(node);
+        break;
+      case Task.RESCHEDULE:
+        schedule(node);
+        break;
+      default:
+        if (policy != null && node.isInPolicy()) {
+          policy.onRemove(node);
+          weightedSize -= node.policyWeight();
+        }
+        if (node.canExpire()) {
+          ensureWheel().deschedule((Timed) node);
+        }
+        break;
+    }
+  }
+
+  private void schedule(Node<K, V> node) {
+    if (node.canExpire() && node.value != null) {
+      ensureWheel().schedule((Timed) node);
+    }
+  }
+
+  private TimerWheel ensureWheel() {
+    if (wheel == null) {
+      wheel = new TimerWheel(ticker.read());
+    }
+    return wheel;
+  }
+
+  /** Called by the wheel for a node whose deadline passed; removes it unless a writer moved the deadline. */
+  @SuppressWarnings("unchecked")
+  private void expire(Timed timed) {
+    Node<K, V> node = (Node<K, V>) timed;
+    long now = wheel.nanos();
+    Object[] removedValue = new Object[1];
+    map.computeIfPresent(node.key, (key, current) -> {
+      if (current != node) {
+        return current;
+      }
+      long deadline = node.deadline();
+      if (deadline == Long.MAX_VALUE || deadline - now > 0) {
+        return current;
+      }
+      removedValue[0] = node.value;
+      node.value = null;
+      return null;
+    });
+    if (removedValue[0] != null) {
+      if (policy != null && node.isInPolicy()) {
+        policy.onRemove(node);
+        weightedSize -= node.policyWeight();
+      }
+      pendingRemovals.add(new Removal<>(node.key, (V) removedValue[0], RemovalCause.EXPIRED));
+    } else if (node.value != null) {
+      wheel.schedule(timed);
+    }
+  }
+
+  /** Removes a victim chosen by the policy; reports it unless a writer had already removed it. */
+  private void evict(Node<K, V> node) {
+    V value = null;
+    if (map.remove(node.key, node)) {
+      value = node.value;
+      node.value = null;
+    }
+    policy.onRemove(node);
+    weightedSize -= node.policyWeight();
+    RemovalCause cause = RemovalCause.EVICTED;
+    if (node.canExpire()) {
+      wheel.deschedule((Timed) node);
+      long deadline = node.deadline();
+      if (deadline != Long.MAX_VALUE && deadline - ticker.read() <= 0) {
+        cause = RemovalCause.EXPIRED;
+      }
+    }
+    if (value != null) {
+      pendingRemovals.add(new Removal<>(node.key, value, cause));
+    }
+  }
+
+  /** Removes a new node heavier than the whole bound before the policy ever sees it. */
+  private void rejectOversized(Node<K, V> node) {
+    if (map.remove(node.key, node)) {
+      V value = node.value;
+      node.value = null;
+      pendingRemovals.add(new Removal<>(node.key, value, RemovalCause.EVICTED));
+    }
+  }
+
+  private void deliverRemovals() {
+    if (delivering) {
+      return;
+    }
+    delivering = true;
+    try {
+      Removal<K, V> removal;
+      while ((removal = pendingRemovals.poll()) != null) {
+        try {
+          listener.onRemoval(removal.key(), removal.value(), removal.cause());
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "store listener failed for key " + removal.key(), e);
+        }
+      }
+    } finally {
+      delivering = false;
+    }
+  }
+
+  /** The policy's view of the bound. */
+  private final class Eviction implements Policy.Eviction {
+    long reserve;
+
+    @Override
+    public boolean overBound() {
+      return weightedSize + reserve > maximum;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void evict(PolicyNode victim) {
+      ConcurrentStore.this.evict((Node<K, V>) victim);
+    }
+  }
+
+  // ---------------------------------------------------------------- whole-store operations
+
+  @Override
+  public Iterator<K> keys() {
+    Iterator<K> keys = map.keySet().iterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return keys.hasNext();
+      }
+
+      @Override
+      public K next() {
+        return keys.next();
+      }
+    };
+  }
+
+  @Override
+  public void clear() {
+    evictionLock.lock();
+    try {
+      maintain();
+      for (Node<K, V> node : map.values()) {
+        if (map.remove(node.key, node)) {
+          node.value = null;
+          if (policy != null && node.isInPolicy()) {
+            policy.onRemove(node);
+            weightedSize -= node.policyWeight();
+          }
+          if (node.canExpire() && wheel != null) {
+            wheel.deschedule((Timed) node);
+          }
+        }
+      }
+    } finally {
+      evictionLock.unlock();
+    }
+  }
+
+  @Override
+  public long estimatedSize() {
+    return map.mappingCount();
+  }
+
+  @Override
+  public long weightedSize() {
+    return (policy == null) ? map.mappingCount() : Math.max(0, weightedSize);
+  }
+
+  @Override
+  public long maximum() {
+    return (policy == null) ? -1 : maximum;
+  }
+
+  @Override
+  public String policyName() {
+    return (policy == null) ? "none" : policy.name();
+  }
+}

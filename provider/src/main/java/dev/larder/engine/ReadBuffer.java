@@ -1,0 +1,130 @@
+package dev.larder.engine;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
+
+/**
+ * A striped, lossy, bounded buffer of recent reads: how a lock-free {@code get} tells the eviction
+ * policy about an access without taking the maintenance lock (the BP-Wrapper idea).
+ *
+ * <p>Implementation notes: each stripe is a ring of {@link #STRIPE_CAPACITY} slots with a producer
+ * counter {@code tail} and a consumer counter {@code head}, padded apart against false sharing. A
+ * reader picks a stripe from its thread id, claims slot {@code tail} with one CAS and publishes the
+ * element with a release store; if the stripe is full or the CAS loses, the read is simply dropped
+ * (the policy only needs a good sample). The single consumer (the maintenance thread, under the
+ * lock) takes published elements from {@code head} up to {@code tail}, nulls each slot and then
+ * publishes the new {@code head}; a claimed slot that is not yet published stops the drain until the
+ * next one.
+ *
+ * <p>Thread-safety: {@link #offer} from any thread; {@link #drainTo} from one thread at a time.
+ */
+final class ReadBuffer<E> {
+
+  static final int STRIPE_CAPACITY = 16;
+  private static final int STRIPE_MASK = STRIPE_CAPACITY - 1;
+  private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
+
+  private final Stripe[] stripes;
+  private final int mask;
+
+  ReadBuffer() {
+    int count = Integer.highestOneBit(Math.max(1, 4 * Runtime.getRuntime().availableProcessors()) - 1) << 1;
+    stripes = new Stripe[Math.max(2, count)];
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new Stripe();
+    }
+    mask = stripes.length - 1;
+  }
+
+  /** Records {@code element} if there is room; returns true when its stripe is full and should be drained. */
+  boolean offer(E element) {
+    long id = Thread.currentThread().getId();
+    int index = (int) ((id * 0x9E37_79B9_7F4A_7C15L) >>> 40) & mask;
+    return stripes[index].offer(element);
+  }
+
+  /** Hands every published element to {@code consumer}, oldest first per stripe. */
+  @SuppressWarnings("unchecked")
+  void drainTo(Consumer<? super E> consumer) {
+    for (Stripe stripe : stripes) {
+      stripe.drainTo((Consumer<Object>) consumer);
+    }
+  }
+
+  /** Padding before the consumer counter. */
+  abstract static class HeadPad {
+    long p00, p01, p02, p03, p04, p05, p06, p07;
+  }
+
+  /** The consumer counter. */
+  abstract static class Head extends HeadPad {
+    static final VarHandle HEAD;
+
+    static {
+      try {
+        HEAD = MethodHandles.lookup().findVarHandle(Head.class, "head", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    volatile long head;
+  }
+
+  /** Padding between the counters. */
+  abstract static class TailPad extends Head {
+    long p10, p11, p12, p13, p14, p15, p16, p17;
+  }
+
+  /** The producer counter. */
+  abstract static class Tail extends TailPad {
+    static final VarHandle TAIL;
+
+    static {
+      try {
+        TAIL = MethodHandles.lookup().findVarHandle(Tail.class, "tail", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    volatile long tail;
+  }
+
+  /** One ring; padded after the producer counter too. */
+  static final class Stripe extends Tail {
+    long p20, p21, p22, p23, p24, p25, p26, p27;
+    final Object[] slots = new Object[STRIPE_CAPACITY];
+
+    boolean offer(Object element) {
+      long t = tail;
+      long h = (long) HEAD.getAcquire(this);
+      long used = t - h;
+      if (used >= STRIPE_CAPACITY) {
+        return true;
+      }
+      if (TAIL.compareAndSet(this, t, t + 1)) {
+        SLOTS.setRelease(slots, (int) (t & STRIPE_MASK), element);
+        return used + 1 >= STRIPE_CAPACITY;
+      }
+      return false;
+    }
+
+    void drainTo(Consumer<Object> consumer) {
+      long h = head;
+      long t = tail;
+      while (h < t) {
+        int index = (int) (h & STRIPE_MASK);
+        Object element = SLOTS.getAcquire(slots, index);
+        if (element == null) {
+          break;
+        }
+        slots[index] = null;
+        h++;
+        HEAD.setRelease(this, h);
+        consumer.accept(element);
+      }
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.larder.policy;
+
+/**
+ * An approximate, aging popularity counter for W-TinyLFU: a count-min sketch of 4-bit counters.
+ *
+ * <p>Each key hash selects one counter in each of four rows (double hashing over one table of longs,
+ * sixteen counters per long); its estimate is the smallest of the four. Counters saturate at 15.
+ * After {@code sampleSize} increments every counter is halved, so the sketch forgets old popularity
+ * and follows a changing workload.
+ *
+ * <p>Thread-safety: not thread-safe; used under the engine's maintenance lock.
+ */
+final class FrequencySketch {
+
+  static final int MAX_COUNT = 15;
+  private static final long HALF_MASK = 0x7777_7777_7777_7777L;
+  private static final long ONE_MASK = 0x1111_1111_1111_1111L;
+
+  private long[] table;
+  private int mask;
+  private int sampleSize;
+  private int size;
+
+  /** Whether {@link #ensureCapacity} has sized the table; before that nothing is counted. */
+  boolean isInitialized() {
+    return table != null;
+  }
+
+  /** Sizes the sketch for about {@code maximum} distinct hot keys; keeps the counts if already large enough. */
+  void ensureCapacity(long maximum) {
+    int length = (int) Math.min(1 << 30, Math.max(8, Long.highestOneBit(Math.max(1, maximum) - 1) << 1));
+    if (table != null && table.length >= length) {
+      return;
+    }
+    table = new long[length];
+    mask = length - 1;
+    sampleSize = (int) Math.min(Integer.MAX_VALUE / 2, Math.max(16, 10 * Math.max(1, maximum)));
+    size = 0;
+  }
+
+  int sampleSize() {
+    return sampleSize;
+  }
+
+  /** Returns the estimated number of recent occurrences of {@code hash}, 0..15. */
+  int frequency(int hash) {
+    if (table == null) {
+      return 0;
+    }
+    long h = mix(hash);
+    int step = (int) (h >>> 32) | 1;
+    int index = (int) h;
+    int min = MAX_COUNT;
+    for (int row = 0; row < 4; row++) {
+      int slot = (index + row * step) & mask;
+      int shift = nibble(h, row);
+      min = Math.min(min, (int) ((table[slot] >>> shift) & 0xF));
+    }
+    return min;
+  }
+
+  /** Counts one occurrence of {@code hash}; halves every counter when the sample is full. */
+  void increment(int hash) {
+    if (table == null) {
+      return;
+    }
+    long h = mix(hash);
+    int step = (int) (h >>> 32) | 1;
+    int index = (int) h;
+    boolean added = false;
+    for (int row = 0; row < 4; row++) {
+      int slot = (index + row * step) & mask;
+      int shift = nibble(h, row);
+      if (((table[slot] >>> shift) & 0xF) < MAX_COUNT) {
+        table[slot] += 1L << shift;
+        added = true;
+      }
+    }
+    if (added && ++size >= sampleSize) {
+      halve();
+    }
+  }
+
+  /** Halves every counter (the aging step). */
+  void halve() {
+    int odd = 0;
+    for (int i = 0; i < table.length; i++) {
+      odd += Long.bitCount(table[i] & ONE_MASK);
+      table[i] = (table[i] >>> 1) & HALF_MASK;
+    }
+    // Each key has four counters; the truncated halves amount to about odd / 4 lost occurrences.
+    size = Math.max(0, (size - (odd >>> 2)) >>> 1);
+  }
+
+  /** Occurrences counted since the last halving (for tests). */
+  int size() {
+    return size;
+  }
+
+  private static int nibble(long h, int row) {
+    // A second mix, independent of the bits that chose the slot, picks the counter inside the long.
+    long g = h * 0x94D0_49BB_1331_11EBL;
+    return (int) ((g >>> (48 + 4 * row)) & 0xF) << 2;
+  }
+
+  private static long mix(int hash) {
+    long h = hash * 0x9E37_79B9_7F4A_7C15L;
+    h ^= h >>> 31;
+    h *= 0xBF58_476D_1CE4_E5B9L;
+    h ^= h >>> 29;
+    return h;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.larder.policy;
+
+/**
+ * SIEVE (Zhang et al., NSDI 2024): one insertion-ordered queue, a "visited" bit per entry, and a hand
+ * that sweeps from the oldest entry towards the newest. A read only sets the bit. To evict, the hand
+ * skips visited entries (clearing their bit), wrapping to the oldest at the end, and takes the first
+ * unvisited one; it then rests on the next newer entry.
+ *
+ * <p>Thread-safety: not thread-safe; called under the engine's maintenance lock.
+ */
+final class SievePolicy implements Policy {
+
+  private static final int QUEUED = 1;
+  private static final int VISITED = 2;
+
+  private final NodeDeque queue = new NodeDeque();
+  private PolicyNode hand;
+
+  @Override
+  public String name() {
+    return "SIEVE";
+  }
+
+  @Override
+  public boolean makesRoomFirst() {
+    return true;
+  }
+
+  @Override
+  public void onAdd(PolicyNode node) {
+    node.state = QUEUED;
+    queue.addLast(node);
+  }
+
+  @Override
+  public void onAccess(PolicyNode node) {
+    if (node.state != 0) {
+      node.state = QUEUED | VISITED;
+    }
+  }
+
+  @Override
+  public void onUpdate(PolicyNode node, int oldWeight) {
+    onAccess(node);
+  }
+
+  @Override
+  public void onRemove(PolicyNode node) {
+    if (node.state == 0) {
+      return;
+    }
+    if (hand == node) {
+      hand = node.next;
+    }
+    queue.remove(node);
+    node.state = 0;
+  }
+
+  @Override
+  public void evict(Eviction eviction) {
+    while (eviction.overBound() && !queue.isEmpty()) {
+      PolicyNode node = (hand == null) ? queue.first : hand;
+      while (node.state == (QUEUED | VISITED)) {
+        node.state = QUEUED;
+        node = (node.next == null) ? queue.first : node.next;
+      }
+      hand = node.next;
+      eviction.evict(node);
+    }
+  }
+}

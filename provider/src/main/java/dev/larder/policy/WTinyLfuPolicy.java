@@ -1,0 +1,354 @@
+package dev.larder.policy;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Window TinyLFU (Einziger, Friedman, Manes): a small LRU admission window in front of a segmented
+ * LRU main space (probation and protected), guarded by a {@link FrequencySketch}.
+ *
+ * <p>New entries enter the window. Entries pushed out of the window become candidates at the young
+ * end of probation; a candidate stays only if the sketch says it is more popular than the oldest
+ * probation entry, which otherwise leaves. A probation hit promotes to protected; protected overflow
+ * is demoted back to probation. Every sample of {@code sampleSize} requests a hill climber compares
+ * the hit rate with the previous sample and moves capacity between window and protected space in the
+ * direction that helped, with a step that decays unless the hit rate jumps.
+ *
+ * <p>Sizes are weights: with a weigher, a heavy entry takes more of a segment.
+ *
+ * <p>Thread-safety: not thread-safe; called under the engine's maintenance lock.
+ */
+final class WTinyLfuPolicy implements Policy {
+
+  static final int WINDOW = 1;
+  static final int PROBATION = 2;
+  static final int PROTECTED = 3;
+
+  private static final double INITIAL_WINDOW = 0.01;
+  private static final double PROTECTED_SHARE = 0.80;
+  private static final double STEP_PERCENT = 0.0625;
+  private static final double STEP_DECAY = 0.98;
+  private static final double RESTART_THRESHOLD = 0.05;
+  /** Popular candidates are admitted now and then at random, so that a forged hash flood cannot pin victims. */
+  private static final int RANDOM_ADMIT_FREQUENCY = 6;
+  /** Bounds the nodes moved by one adaptation step, to keep each maintenance cycle short. */
+  private static final int TRANSFER_LIMIT = 1000;
+
+  private final long maximum;
+  final NodeDeque window = new NodeDeque();
+  final NodeDeque probation = new NodeDeque();
+  final NodeDeque protectedQueue = new NodeDeque();
+  final FrequencySketch sketch = new FrequencySketch();
+
+  long windowMaximum;
+  long protectedMaximum;
+  long windowWeight;
+  long protectedWeight;
+  long totalWeight;
+
+  private int hitsInSample;
+  private int missesInSample;
+  private double previousHitRate;
+  private double stepSize;
+  private long adjustment;
+
+  WTinyLfuPolicy(long maximum) {
+    this.maximum = maximum;
+    this.windowMaximum = maximum - (long) ((1.0 - INITIAL_WINDOW) * maximum);
+    this.protectedMaximum = (long) (PROTECTED_SHARE * (maximum - windowMaximum));
+    this.stepSize = -STEP_PERCENT * maximum;
+  }
+
+  @Override
+  public String name() {
+    return "W-TinyLFU";
+  }
+
+  @Override
+  public boolean makesRoomFirst() {
+    return false;
+  }
+
+  @Override
+  public void onAdd(PolicyNode node) {
+    int weight = node.policyWeight();
+    totalWeight += weight;
+    if (!sketch.isInitialized() && totalWeight >= maximum / 2) {
+      sketch.ensureCapacity(maximum);
+    }
+    sketch.increment(node.keyHash());
+    missesInSample++;
+    node.state = WINDOW;
+    window.addLast(node);
+    windowWeight += weight;
+  }
+
+  @Override
+  public void onAccess(PolicyNode node) {
+    if (node.state == 0) {
+      return;
+    }
+    sketch.increment(node.keyHash());
+    hitsInSample++;
+    reorder(node);
+  }
+
+  private void reorder(PolicyNode node) {
+    switch (node.state) {
+      case WINDOW:
+        window.moveToLast(node);
+        break;
+      case PROBATION:
+        int weight = node.policyWeight();
+        if (weight > protectedMaximum) {
+          probation.moveToLast(node);
+        } else {
+          probation.remove(node);
+          node.state = PROTECTED;
+          protectedQueue.addLast(node);
+          protectedWeight += weight;
+        }
+        break;
+      default:
+        protectedQueue.moveToLast(node);
+        break;
+    }
+  }
+
+  @Override
+  public void onUpdate(PolicyNode node, int oldWeight) {
+    if (node.state == 0) {
+      return;
+    }
+    int delta = node.policyWeight() - oldWeight;
+    totalWeight += delta;
+    if (node.state == WINDOW) {
+      windowWeight += delta;
+    } else if (node.state == PROTECTED) {
+      protectedWeight += delta;
+    }
+    sketch.increment(node.keyHash());
+    reorder(node);
+  }
+
+  @Override
+  public void onRemove(PolicyNode node) {
+    int weight = node.policyWeight();
+    switch (node.state) {
+      case WINDOW:
+        window.remove(node);
+        windowWeight -= weight;
+        break;
+      case PROBATION:
+        probation.remove(node);
+        break;
+      case PROTECTED:
+        protectedQueue.remove(node);
+        protectedWeight -= weight;
+        break;
+      default:
+        return;
+    }
+    totalWeight -= weight;
+    node.state = 0;
+  }
+
+  @Override
+  public void evict(Eviction eviction) {
+    if (!eviction.overBound()) {
+      return;
+    }
+    PolicyNode candidate = moveWindowOverflowToProbation();
+    evictFromMain(eviction, candidate);
+  }
+
+  /** Moves the window's oldest entries to probation until the window fits; returns the first moved. */
+  private PolicyNode moveWindowOverflowToProbation() {
+    PolicyNode first = null;
+    PolicyNode node = window.first;
+    while (windowWeight > windowMaximum && node != null) {
+      PolicyNode next = node.next;
+      if (node.policyWeight() != 0) {
+        window.remove(node);
+        windowWeight -= node.policyWeight();
+        node.state = PROBATION;
+        probation.addLast(node);
+        if (first == null) {
+          first = node;
+        }
+      }
+      node = next;
+    }
+    return first;
+  }
+
+  /**
+   * Duels candidates (newest in probation, then the window's oldest) against victims (the oldest of
+   * probation, then of protected, then of the window) until the store fits.
+   */
+  private void evictFromMain(Eviction eviction, PolicyNode candidate) {
+    int victimQueue = PROBATION;
+    boolean candidatesFromWindow = false;
+    PolicyNode victim = probation.first;
+    while (eviction.overBound()) {
+      if (candidate == null && !candidatesFromWindow) {
+        candidate = window.first;
+        candidatesFromWindow = true;
+      }
+      if (candidate == null && victim == null) {
+        if (victimQueue == PROBATION) {
+          victim = protectedQueue.first;
+          victimQueue = PROTECTED;
+          continue;
+        } else if (victimQueue == PROTECTED) {
+          victim = window.first;
+          victimQueue = WINDOW;
+          continue;
+        }
+        return;
+      }
+      if (victim == null) {
+        PolicyNode next = candidate.next;
+        eviction.evict(candidate);
+        candidate = next;
+      } else if (candidate == null) {
+        PolicyNode next = victim.next;
+        eviction.evict(victim);
+        victim = next;
+      } else if (candidate == victim) {
+        victim = victim.next;
+        eviction.evict(candidate);
+        candidate = null;
+      } else if (candidate.policyWeight() > maximum) {
+        PolicyNode next = candidate.next;
+        eviction.evict(candidate);
+        candidate = next;
+      } else if (admit(candidate.keyHash(), victim.keyHash())) {
+        PolicyNode next = victim.next;
+        eviction.evict(victim);
+        victim = next;
+        candidate = candidate.next;
+      } else {
+        PolicyNode next = candidate.next;
+        eviction.evict(candidate);
+        candidate = next;
+      }
+    }
+  }
+
+  private boolean admit(int candidateHash, int victimHash) {
+    int victimFrequency = sketch.frequency(victimHash);
+    int candidateFrequency = sketch.frequency(candidateHash);
+    if (candidateFrequency > victimFrequency) {
+      return true;
+    }
+    if (candidateFrequency >= RANDOM_ADMIT_FREQUENCY) {
+      return (ThreadLocalRandom.current().nextInt() & 127) == 0;
+    }
+    return false;
+  }
+
+  @Override
+  public void afterMaintenance() {
+    determineAdjustment();
+    demoteProtectedOverflow();
+    if (adjustment > 0) {
+      growWindow();
+    } else if (adjustment < 0) {
+      shrinkWindow();
+    }
+  }
+
+  private void determineAdjustment() {
+    if (!sketch.isInitialized()) {
+      previousHitRate = 0;
+      hitsInSample = 0;
+      missesInSample = 0;
+      return;
+    }
+    int requests = hitsInSample + missesInSample;
+    if (requests < sketch.sampleSize()) {
+      return;
+    }
+    double hitRate = (double) hitsInSample / requests;
+    double change = hitRate - previousHitRate;
+    double amount = (change >= 0) ? stepSize : -stepSize;
+    stepSize = (Math.abs(change) >= RESTART_THRESHOLD)
+        ? STEP_PERCENT * maximum * (amount >= 0 ? 1 : -1)
+        : STEP_DECAY * amount;
+    previousHitRate = hitRate;
+    adjustment = (long) amount;
+    hitsInSample = 0;
+    missesInSample = 0;
+  }
+
+  private void demoteProtectedOverflow() {
+    for (int i = 0; i < TRANSFER_LIMIT && protectedWeight > protectedMaximum; i++) {
+      PolicyNode demoted = protectedQueue.pollFirst();
+      if (demoted == null) {
+        break;
+      }
+      protectedWeight -= demoted.policyWeight();
+      demoted.state = PROBATION;
+      probation.addLast(demoted);
+    }
+  }
+
+  private void growWindow() {
+    if (protectedMaximum == 0) {
+      return;
+    }
+    long quota = Math.min(adjustment, protectedMaximum);
+    protectedMaximum -= quota;
+    windowMaximum += quota;
+    demoteProtectedOverflow();
+    for (int i = 0; i < TRANSFER_LIMIT; i++) {
+      PolicyNode moved = probation.first;
+      boolean fromProbation = true;
+      if (moved == null || quota < moved.policyWeight()) {
+        moved = protectedQueue.first;
+        fromProbation = false;
+      }
+      if (moved == null || quota < moved.policyWeight()) {
+        break;
+      }
+      int weight = moved.policyWeight();
+      quota -= weight;
+      if (fromProbation) {
+        probation.remove(moved);
+      } else {
+        protectedQueue.remove(moved);
+        protectedWeight -= weight;
+      }
+      moved.state = WINDOW;
+      window.addLast(moved);
+      windowWeight += weight;
+    }
+    protectedMaximum += quota;
+    windowMaximum -= quota;
+    adjustment = quota;
+  }
+
+  private void shrinkWindow() {
+    if (windowMaximum <= 1) {
+      return;
+    }
+    long quota = Math.min(-adjustment, Math.max(0, windowMaximum - 1));
+    protectedMaximum += quota;
+    windowMaximum -= quota;
+    for (int i = 0; i < TRANSFER_LIMIT; i++) {
+      PolicyNode moved = window.first;
+      if (moved == null || quota < moved.policyWeight()) {
+        break;
+      }
+      int weight = moved.policyWeight();
+      quota -= weight;
+      window.remove(moved);
+      windowWeight -= weight;
+      moved.state = PROBATION;
+      probation.addLast(moved);
+    }
+    protectedMaximum -= quota;
+    windowMaximum += quota;
+    adjustment = -quota;
+  }
+}
