@@ -96,7 +96,7 @@ public class LarderCache<K, V> implements Cache<K, V> {
     this.expiry = new ExpiryDeadlines(configuration.getExpiryPolicyFactory().create(), ticker);
     this.dispatcher = new EventDispatcher<>(executor);
     this.statistics = new CacheStatistics();
-    this.integration = CacheIntegration.create(name, configuration, ticker, classLoader);
+    this.integration = CacheIntegration.create(name, configuration, ticker, manager.getClassLoader());
     this.store = buildStore(configuration, ticker, executor);
     Copier copier = Copier.forStoreByValue(configuration.isStoreByValue());
     this.steps = new AtomicSteps<>(store, copier, manager.getClassLoader(), expiry, dispatcher, integration);
