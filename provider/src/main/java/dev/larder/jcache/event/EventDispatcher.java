@@ -23,7 +23,9 @@ import javax.cache.event.EventType;
  * then run on the thread that completes their predecessor (usually the caller itself) and the caller waits
  * for them; asynchronous ones run on the executor and nobody waits. {@code registrations} is a
  * copy-on-write array, replaced under {@code lock} and read without locking, so the no-listener check
- * ({@link #isEmpty()}) is one volatile read. {@code pending} holds each thread's open batch.
+ * ({@link #isEmpty()}) is one volatile read. {@code pending} holds each thread's open batch;
+ * {@code everQueued} lets hand-out skip the thread-local lookup on caches that never had an event to
+ * deliver (a thread always sees its own write of it, and only its own batch matters to it).
  */
 public final class EventDispatcher<K, V> {
 
@@ -35,6 +37,8 @@ public final class EventDispatcher<K, V> {
   private final Object lock = new Object();
   @SuppressWarnings("unchecked")
   private volatile Registration<K, V>[] registrations = NONE;
+  /** Set once, by the first publish that queued anything; until then hand-out has nothing to look up. */
+  private volatile boolean everQueued;
 
   /**
    * @param asyncExecutor runs asynchronous listeners; if it rejects a delivery, the delivery runs on the
@@ -139,6 +143,9 @@ public final class EventDispatcher<K, V> {
   }
 
   private Batch openBatch() {
+    if (!everQueued) {
+      everQueued = true;
+    }
     Batch batch = pending.get();
     if (batch == null) {
       batch = new Batch();
@@ -153,6 +160,9 @@ public final class EventDispatcher<K, V> {
    * exception as {@link javax.cache.event.CacheEntryListenerException}.
    */
   public void awaitSynchronous() {
+    if (!everQueued) {
+      return;
+    }
     Batch batch = pending.get();
     if (batch != null) {
       pending.remove();
@@ -162,6 +172,9 @@ public final class EventDispatcher<K, V> {
 
   /** Drops events this thread published but did not yet hand out (used when the operation fails). */
   public void discardPending() {
+    if (!everQueued) {
+      return;
+    }
     Batch batch = pending.get();
     if (batch != null) {
       pending.remove();

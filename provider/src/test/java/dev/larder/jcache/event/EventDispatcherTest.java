@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -205,6 +206,42 @@ class EventDispatcherTest {
     dispatcher.awaitSynchronous();
 
     assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void failingAsynchronousListenerDoesNotStopLaterEventsNorReachTheWriter() throws InterruptedException {
+    CountDownLatch second = new CountDownLatch(1);
+    CacheEntryCreatedListener<Integer, String> failsFirst = events -> {
+      for (CacheEntryEvent<? extends Integer, ? extends String> event : events) {
+        if (event.getValue().equals("first")) {
+          throw new IllegalStateException("first event fails");
+        }
+        second.countDown();
+      }
+    };
+    dispatcher.register(source, configuration(failsFirst, null, false, false));
+
+    dispatcher.publishCreated(1, "first");
+    dispatcher.awaitSynchronous();
+    dispatcher.publishCreated(1, "second");
+    dispatcher.awaitSynchronous();
+
+    assertThat(second.await(30, SECONDS)).isTrue();
+  }
+
+  @Test
+  void eventsRejectedByTheExecutorRunOnTheReleasingThread() {
+    EventDispatcher<Integer, String> rejecting = new EventDispatcher<>(task -> {
+      throw new RejectedExecutionException("saturated");
+    });
+    RecordingListener<Integer, String> listener = new RecordingListener<>();
+    rejecting.register(source, configuration(listener, null, false, false));
+
+    rejecting.publishCreated(1, "a");
+    rejecting.awaitSynchronous();
+
+    assertThat(listener.threads).containsExactly(Thread.currentThread());
+    rejecting.close();
   }
 
   @Test
