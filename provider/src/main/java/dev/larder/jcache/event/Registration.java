@@ -32,9 +32,9 @@ import javax.cache.event.EventType;
  * synchronous listener that itself changes the cache publishes from inside a delivery, and those nested
  * synchronous events are delivered straight away on hand-out instead of queuing behind the key (whose
  * queue may wait for the running delivery); so a re-entrant listener sees its own nested events before
- * the rest of the outer batch. {@code active} is cleared by deregistration; deliveries
- * read it and skip, so nothing reaches a listener after {@code deregister} returns except a delivery
- * already inside the listener.
+ * the rest of the outer batch. {@code active} is cleared by deregistration; each delivery reads it
+ * before calling the filter and listener and skips when it is clear, so after {@code deregister} returns
+ * only a delivery that had already passed that check can still reach the listener.
  */
 final class Registration<K, V> {
 
