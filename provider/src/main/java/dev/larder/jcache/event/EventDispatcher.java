@@ -125,6 +125,15 @@ public final class EventDispatcher<K, V> {
     publish(EventType.EXPIRED, key, null, oldValue);
   }
 
+  /** Keys with a delivery queued or running, summed over the registrations. */
+  int queuedKeys() {
+    int keys = 0;
+    for (Registration<K, V> registration : registrations) {
+      keys += registration.queuedKeys();
+    }
+    return keys;
+  }
+
   private void publish(EventType type, K key, V value, V oldValue) {
     Registration<K, V>[] current = registrations;
     if (current.length == 0) {

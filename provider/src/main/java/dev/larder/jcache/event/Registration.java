@@ -124,6 +124,11 @@ final class Registration<K, V> {
     batch.add(ready, synchronous ? stage : null);
   }
 
+  /** Keys with a delivery queued or running. */
+  int queuedKeys() {
+    return chains.size();
+  }
+
   /** Waits until every delivery queued so far has run (used on close). */
   void drain() {
     for (CompletableFuture<Void> stage : chains.values()) {

@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
@@ -368,6 +369,22 @@ class EventDispatcherTest {
     dispatcher.close();
 
     assertThat(listener.events).hasSize(1_000);
+  }
+
+  @Test
+  void deliveredKeysLeaveNoQueueBehind() throws InterruptedException {
+    RecordingListener<Integer, String> synchronous = new RecordingListener<>();
+    RecordingListener<Integer, String> asynchronous = new RecordingListener<>(100);
+    dispatcher.register(source, configuration(synchronous, null, false, true));
+    dispatcher.register(source, configuration(asynchronous, null, false, false));
+
+    for (int key = 0; key < 100; key++) {
+      dispatcher.publishCreated(key, "v");
+      dispatcher.awaitSynchronous();
+    }
+    assertThat(asynchronous.received.await(30, SECONDS)).isTrue();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.queuedKeys() == 0);
   }
 
   @Test
