@@ -23,7 +23,8 @@ import java.util.function.BiFunction;
  * <ul>
  *   <li><b>Data</b> lives only in the map. {@code get} is {@code map.get}, a volatile read of the
  *   value, a deadline check for expiring nodes, and (when bounded) a lossy offer into the
- *   {@link ReadBuffer}. It takes no lock and never blocks.
+ *   {@link ReadBuffer}. It takes no lock and never blocks. Without a bound, an entry without a
+ *   deadline is stored as its bare value, so such a store is a plain {@code ConcurrentHashMap}.
  *   <li><b>Writes</b> run inside {@code map.compute}, which serialises each key. They change the node
  *   (or swap in a new one) and then, outside the key's lock, append a {@link Task} to the
  *   {@link WriteBuffer}: ADD, UPDATE (value changed), RESCHEDULE (deadline only) or REMOVE. A store
@@ -62,7 +63,12 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
     }
   }
 
-  private final ConcurrentHashMap<K, Node<K, V>> map = new ConcurrentHashMap<>();
+  /**
+   * Holds a {@link Node} per key; in a store without a bound, an entry without a deadline is held as
+   * its bare value, exactly as in a plain {@code ConcurrentHashMap} (nodes are package-private, so a
+   * user value is never mistaken for one).
+   */
+  private final ConcurrentHashMap<K, Object> map = new ConcurrentHashMap<>();
   private final Policy policy;
   private final long maximum;
   private final Weigher<? super K, ? super V> weigher;
@@ -117,11 +123,13 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
   // ---------------------------------------------------------------- reads
 
   @Override
+  @SuppressWarnings("unchecked")
   public V get(K key) {
-    Node<K, V> node = map.get(key);
-    if (node == null) {
-      return null;
+    Object entry = map.get(key);
+    if (!(entry instanceof Node)) {
+      return (V) entry;
     }
+    Node<K, V> node = (Node<K, V>) entry;
     V value = node.value;
     if (value == null) {
       return null;
@@ -138,11 +146,13 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public V peek(K key) {
-    Node<K, V> node = map.get(key);
-    if (node == null) {
-      return null;
+    Object entry = map.get(key);
+    if (!(entry instanceof Node)) {
+      return (V) entry;
     }
+    Node<K, V> node = (Node<K, V>) entry;
     V value = node.value;
     if (value == null) {
       return null;
@@ -212,7 +222,7 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
   }
 
   /** One remapping: the {@link Slot} it sees and the map function that applies its outcome. */
-  private final class Compute<R> implements Slot<V>, BiFunction<K, Node<K, V>, Node<K, V>> {
+  private final class Compute<R> implements Slot<V>, BiFunction<K, Object, Object> {
     private final Remapping<K, V, R> remapping;
     R result;
     Node<K, V> added;
@@ -231,7 +241,12 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
     }
 
     @Override
-    public Node<K, V> apply(K key, Node<K, V> node) {
+    @SuppressWarnings("unchecked")
+    public Object apply(K key, Object entry) {
+      if (entry != null && !(entry instanceof Node)) {
+        return applyToBareValue(key, (V) entry);
+      }
+      Node<K, V> node = (Node<K, V>) entry;
       boolean expired = false;
       if (node != null) {
         V current = node.value;
@@ -261,8 +276,17 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
           node.value = null;
           removed = node;
         }
+        if (policy == null && expiresAt == Long.MAX_VALUE) {
+          return value;
+        }
         added = newNode(key, value, expiresAt, weight);
         return added;
+      }
+      if (policy == null && expiresAt == Long.MAX_VALUE) {
+        // No longer needs the wheel: back to a bare value.
+        node.value = null;
+        removed = node;
+        return value;
       }
       if (node.canExpire()) {
         node.setDeadline(expiresAt);
@@ -274,6 +298,20 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
       changed = node;
       changeKind = valueWritten ? Task.UPDATE : Task.RESCHEDULE;
       return node;
+    }
+
+    /** The remapping of an entry held as a bare value (no bound, no deadline). */
+    private Object applyToBareValue(K key, V current) {
+      value = current;
+      result = remapping.remap(key, this);
+      if (!valueWritten && !deadlineWritten) {
+        return current;
+      }
+      if (value == null || expiresAt == Long.MAX_VALUE) {
+        return value;
+      }
+      added = newNode(key, value, expiresAt, 1);
+      return added;
     }
 
     @Override
@@ -549,7 +587,14 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
     evictionLock.lock();
     try {
       maintain();
-      for (Node<K, V> node : map.values()) {
+      for (var mapping : map.entrySet()) {
+        Object entry = mapping.getValue();
+        if (!(entry instanceof Node)) {
+          map.remove(mapping.getKey(), entry);
+          continue;
+        }
+        @SuppressWarnings("unchecked")
+        Node<K, V> node = (Node<K, V>) entry;
         if (map.remove(node.key, node)) {
           node.value = null;
           if (policy != null && node.isInPolicy()) {
@@ -561,6 +606,7 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
           }
         }
       }
+
     } finally {
       evictionLock.unlock();
     }
