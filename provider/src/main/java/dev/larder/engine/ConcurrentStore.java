@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * The engine's store: a {@link ConcurrentHashMap} of {@link Node}s, optionally bounded by an eviction
@@ -80,6 +81,8 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
   private final ReentrantLock evictionLock = new ReentrantLock();
   private final Runnable drainTask = this::cleanUp;
   private final Eviction eviction = new Eviction();
+  private final Consumer<Node<K, V>> onRead;
+  private final TimerWheel.Expirer expirer = this::expire;
 
   private volatile int drainStatus;
 
@@ -96,7 +99,8 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
     this.ticker = builder.ticker;
     this.executor = builder.executor;
     this.listener = builder.listener;
-    this.readBuffer = (policy == null) ? null : new ReadBuffer<>();
+    this.onRead = (policy == null) ? null : policy::onAccess;
+    this.readBuffer = (policy == null || !policy.usesReads()) ? null : new ReadBuffer<>();
     int cpus = Runtime.getRuntime().availableProcessors();
     this.writeBuffer = new WriteBuffer<>(Math.min(4096, 128 * Math.max(1, cpus)));
   }
@@ -380,10 +384,10 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
   private void maintain() {
     drainStatus = IDLE;
     if (readBuffer != null) {
-      readBuffer.drainTo(this::onRead);
+      readBuffer.drainTo(onRead);
     }
     if (wheel != null) {
-      wheel.advance(ticker.read(), this::expire);
+      wheel.advance(ticker.read(), expirer);
     }
     Task task;
     while ((task = writeBuffer.poll()) != null) {
@@ -397,9 +401,6 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
     deliverRemovals();
   }
 
-  private void onRead(Node<K, V> node) {
-    policy.onAccess(node);
-  }
 
   @SuppressWarnings("unchecked")
   private void apply(Task task) {
@@ -509,7 +510,7 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
     weightedSize -= node.policyWeight();
     RemovalCause cause = RemovalCause.EVICTED;
     if (node.canExpire()) {
-      wheel.deschedule((Timed) node);
+      ensureWheel().deschedule((Timed) node);
       long deadline = node.deadline();
       if (deadline != Long.MAX_VALUE && deadline - ticker.read() <= 0) {
         cause = RemovalCause.EXPIRED;
