@@ -35,6 +35,8 @@ public final class WriteBehindSettings implements Serializable {
   private FsyncPolicy fsyncPolicy = FsyncPolicy.INTERVAL;
   private Duration fsyncInterval = Duration.ofMillis(100);
   private String serializerClass;
+  private long journalSegmentSize = 16L << 20;
+  private Duration closeTimeout = Duration.ofSeconds(30);
 
   /** Creates settings with the defaults: 200 ms delay, batches of 100, a backlog of 10,000, no journal. */
   public WriteBehindSettings() {}
@@ -51,6 +53,8 @@ public final class WriteBehindSettings implements Serializable {
     this.fsyncPolicy = other.fsyncPolicy;
     this.fsyncInterval = other.fsyncInterval;
     this.serializerClass = other.serializerClass;
+    this.journalSegmentSize = other.journalSegmentSize;
+    this.closeTimeout = other.closeTimeout;
   }
 
   /** How long a write waits in the queue, to be coalesced, before it is sent. */
@@ -153,6 +157,35 @@ public final class WriteBehindSettings implements Serializable {
     return this;
   }
 
+  /**
+   * The size in bytes past which the journal starts a new segment file; segments whose operations have
+   * all been written are deleted. 16 MiB unless set.
+   */
+  public long getJournalSegmentSize() {
+    return journalSegmentSize;
+  }
+
+  public WriteBehindSettings setJournalSegmentSize(long journalSegmentSize) {
+    if (journalSegmentSize < 4096) {
+      throw new IllegalArgumentException("journalSegmentSize must be at least 4096 bytes, was " + journalSegmentSize);
+    }
+    this.journalSegmentSize = journalSegmentSize;
+    return this;
+  }
+
+  /**
+   * How long closing the cache waits for the queued writes to reach the writer; what is left after it
+   * stays in the journal (if any) for the next start. 30 seconds unless set.
+   */
+  public Duration getCloseTimeout() {
+    return closeTimeout;
+  }
+
+  public WriteBehindSettings setCloseTimeout(Duration closeTimeout) {
+    this.closeTimeout = nonNegative("closeTimeout", closeTimeout);
+    return this;
+  }
+
   private static Duration nonNegative(String name, Duration value) {
     Objects.requireNonNull(value, name);
     if (value.isNegative()) {
@@ -180,7 +213,9 @@ public final class WriteBehindSettings implements Serializable {
         && Objects.equals(journalPath, other.journalPath)
         && fsyncPolicy == other.fsyncPolicy
         && fsyncInterval.equals(other.fsyncInterval)
-        && Objects.equals(serializerClass, other.serializerClass);
+        && Objects.equals(serializerClass, other.serializerClass)
+        && journalSegmentSize == other.journalSegmentSize
+        && closeTimeout.equals(other.closeTimeout);
   }
 
   @Override

@@ -1,0 +1,46 @@
+package dev.larder.examples.hibernate;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import java.util.ArrayList;
+import java.util.List;
+import org.hibernate.annotations.Cache;
+import org.hibernate.annotations.CacheConcurrencyStrategy;
+
+/** An author of the example's library; the author and the list of their books are cached read-write. */
+@Entity
+@Cache(usage = CacheConcurrencyStrategy.READ_WRITE)
+public class Author {
+
+  @Id
+  @GeneratedValue
+  private Long id;
+
+  private String name;
+
+  @OneToMany(mappedBy = "author")
+  @OrderBy("isbn")
+  @Cache(usage = CacheConcurrencyStrategy.READ_WRITE)
+  private List<Book> books = new ArrayList<>();
+
+  protected Author() {}
+
+  public Author(String name) {
+    this.name = name;
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public List<Book> getBooks() {
+    return books;
+  }
+}

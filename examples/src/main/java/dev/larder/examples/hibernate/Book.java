@@ -1,0 +1,59 @@
+package dev.larder.examples.hibernate;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.Cache;
+import org.hibernate.annotations.CacheConcurrencyStrategy;
+import org.hibernate.annotations.NaturalId;
+import org.hibernate.annotations.NaturalIdCache;
+
+/** A book of the example's library, found by id or by ISBN; cached read-write. */
+@Entity
+@Cache(usage = CacheConcurrencyStrategy.READ_WRITE)
+@NaturalIdCache
+public class Book {
+
+  @Id
+  @GeneratedValue
+  private Long id;
+
+  @NaturalId
+  private String isbn;
+
+  private String title;
+
+  @Version
+  private int version;
+
+  @ManyToOne(fetch = FetchType.LAZY)
+  private Author author;
+
+  protected Book() {}
+
+  public Book(String isbn, String title, Author author) {
+    this.isbn = isbn;
+    this.title = title;
+    this.author = author;
+    author.getBooks().add(this);
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getIsbn() {
+    return isbn;
+  }
+
+  public String getTitle() {
+    return title;
+  }
+
+  public void setTitle(String title) {
+    this.title = title;
+  }
+}

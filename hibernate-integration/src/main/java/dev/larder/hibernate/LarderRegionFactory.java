@@ -1,0 +1,149 @@
+package dev.larder.hibernate;
+
+import java.lang.System.Logger.Level;
+import java.util.HashMap;
+import java.util.Map;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.spi.CachingProvider;
+import org.hibernate.boot.spi.SessionFactoryOptions;
+import org.hibernate.cache.CacheException;
+import org.hibernate.cache.cfg.spi.DomainDataRegionBuildingContext;
+import org.hibernate.cache.cfg.spi.DomainDataRegionConfig;
+import org.hibernate.cache.jcache.ConfigSettings;
+import org.hibernate.cache.jcache.MissingCacheStrategy;
+import org.hibernate.cache.jcache.internal.JCacheAccessImpl;
+import org.hibernate.cache.jcache.internal.JCacheRegionFactory;
+import org.hibernate.cache.spi.support.DomainDataStorageAccess;
+import org.hibernate.cache.spi.support.RegionNameQualifier;
+import org.hibernate.cache.spi.support.StorageAccess;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+
+/**
+ * Hibernate's second-level cache on Larder: hibernate-jcache's {@link JCacheRegionFactory} with Larder's
+ * provider, Larder's default configuration and per-region defaults. Select it with
+ * {@code hibernate.cache.region.factory_class=larder}; no other property is needed.
+ *
+ * <ul>
+ *   <li>The JCache provider is always Larder's; {@code hibernate.javax.cache.uri} still picks the
+ *       configuration file, and without it the provider's default URI (Larder's default configuration)
+ *       is used. {@code hibernate.javax.cache.provider} naming another provider is refused.
+ *   <li>A region the cache manager does not know is created by Larder with its defaults
+ *       ({@link RegionConfigurations#defaults}), and all such regions are reported in one log line when
+ *       the session factory has started, instead of one warning each. This is hibernate-jcache's
+ *       {@code missing_cache_strategy=create}; an explicit {@code fail} is honoured, and an explicit
+ *       {@code create-warn} turns the line into a warning.
+ *   <li>The update-timestamps region is never evicted nor expired: a timestamps cache with a bound or an
+ *       expiry is refused at start with a message that names the setting.
+ * </ul>
+ *
+ * <p>Thread-safety: Hibernate starts and stops a region factory from one thread; region creation may
+ * come from several (query regions are created on first use), and is safe: the cache manager is
+ * thread-safe and a creation race is settled by using the cache that won.
+ */
+public class LarderRegionFactory extends JCacheRegionFactory {
+
+  /** The name that selects this factory in {@code hibernate.cache.region.factory_class}. */
+  public static final String SHORT_NAME = "larder";
+
+  /** Larder's JCache provider, by class name (the name fixed for the provider module). */
+  static final String PROVIDER_CLASS_NAME = "dev.larder.jcache.spi.LarderCachingProvider";
+
+  private volatile boolean failOnMissingCache;
+  private volatile boolean statisticsEnabled;
+  private volatile CreatedRegionsLog createdRegions;
+
+  /** Used by Hibernate, through the short name or the class name. */
+  public LarderRegionFactory() {}
+
+  @Override
+  protected void prepareForUse(SessionFactoryOptions settings, Map<String, Object> configValues) {
+    Object requested = configValues == null ? null : configValues.get(ConfigSettings.MISSING_CACHE_STRATEGY);
+    MissingCacheStrategy strategy = MissingCacheStrategy.interpretSetting(requested);
+    failOnMissingCache = strategy == MissingCacheStrategy.FAIL;
+    createdRegions = new CreatedRegionsLog(
+        requested != null && strategy == MissingCacheStrategy.CREATE_WARN ? Level.WARNING : Level.INFO);
+    statisticsEnabled = settings.isStatisticsEnabled();
+
+    Map<String, Object> values = configValues == null ? new HashMap<>() : new HashMap<>(configValues);
+    // Larder creates missing caches itself (see regionCache), so hibernate-jcache's own creation path,
+    // with its warning per region and its plain MutableConfiguration, is never taken.
+    values.put(ConfigSettings.MISSING_CACHE_STRATEGY,
+        (failOnMissingCache ? MissingCacheStrategy.FAIL : MissingCacheStrategy.CREATE).getExternalRepresentation());
+    super.prepareForUse(settings, values);
+  }
+
+  @Override
+  protected CachingProvider getCachingProvider(Map<String, Object> properties) {
+    Object requested = properties == null ? null : properties.get(ConfigSettings.PROVIDER);
+    if (requested != null && !PROVIDER_CLASS_NAME.equals(requested.toString())) {
+      throw new CacheException("hibernate.cache.region.factory_class=" + SHORT_NAME + " runs on Larder's JCache provider ("
+          + PROVIDER_CLASS_NAME + "), but " + ConfigSettings.PROVIDER + " names " + requested
+          + ": remove that property, or use hibernate.cache.region.factory_class=jcache for another provider");
+    }
+    return Caching.getCachingProvider(PROVIDER_CLASS_NAME);
+  }
+
+  @Override
+  protected DomainDataStorageAccess createDomainDataStorageAccess(
+      DomainDataRegionConfig regionConfig, DomainDataRegionBuildingContext buildingContext) {
+    return new JCacheAccessImpl(
+        regionCache(regionConfig.getRegionName(), RegionKind.of(regionConfig), buildingContext.getSessionFactory()));
+  }
+
+  @Override
+  protected StorageAccess createQueryResultsRegionStorageAccess(
+      String regionName, SessionFactoryImplementor sessionFactory) {
+    String name = defaultRegionName(regionName, sessionFactory,
+        DEFAULT_QUERY_RESULTS_REGION_UNQUALIFIED_NAME, LEGACY_QUERY_RESULTS_REGION_UNQUALIFIED_NAMES);
+    return new JCacheAccessImpl(regionCache(name, RegionKind.QUERY_RESULTS, sessionFactory));
+  }
+
+  @Override
+  protected StorageAccess createTimestampsRegionStorageAccess(
+      String regionName, SessionFactoryImplementor sessionFactory) {
+    String name = defaultRegionName(regionName, sessionFactory,
+        DEFAULT_UPDATE_TIMESTAMPS_REGION_UNQUALIFIED_NAME, LEGACY_UPDATE_TIMESTAMPS_REGION_UNQUALIFIED_NAMES);
+    return new JCacheAccessImpl(regionCache(name, RegionKind.UPDATE_TIMESTAMPS, sessionFactory));
+  }
+
+  /** The cache of a region: the one the cache manager has, or a new one with Larder's defaults. */
+  private Cache<Object, Object> regionCache(String unqualifiedName, RegionKind kind, SessionFactoryImplementor sessionFactory) {
+    verifyStarted();
+    String name = RegionNameQualifier.INSTANCE.qualify(unqualifiedName, sessionFactory.getSessionFactoryOptions());
+    CacheManager manager = getCacheManager();
+    Cache<Object, Object> existing = manager.getCache(name);
+    Cache<Object, Object> cache = existing != null ? existing : createRegionCache(manager, name, kind, sessionFactory);
+    if (kind == RegionKind.UPDATE_TIMESTAMPS) {
+      try {
+        RegionConfigurations.requireNeverEvicted(name, cache);
+      } catch (CacheException refused) {
+        if (existing == null) {
+          manager.destroyCache(name);
+        }
+        throw refused;
+      }
+    }
+    return cache;
+  }
+
+  private Cache<Object, Object> createRegionCache(
+      CacheManager manager, String name, RegionKind kind, SessionFactoryImplementor sessionFactory) {
+    if (failOnMissingCache) {
+      throw new CacheException("Larder: no cache is configured for the " + kind.label() + " region '" + name
+          + "' and " + ConfigSettings.MISSING_CACHE_STRATEGY + "=fail forbids creating it");
+    }
+    try {
+      Cache<Object, Object> cache = manager.createCache(name, RegionConfigurations.defaults(statisticsEnabled));
+      createdRegions.created(name, kind, sessionFactory);
+      return cache;
+    } catch (javax.cache.CacheException alreadyCreated) {
+      Cache<Object, Object> cache = manager.getCache(name);
+      if (cache == null) {
+        throw alreadyCreated;
+      }
+      return cache;
+    }
+  }
+}

@@ -1,0 +1,411 @@
+package dev.larder.integration;
+
+import dev.larder.integration.WriteBehindSettings.FsyncPolicy;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
+
+/**
+ * The write-behind journal: an append-only log of the operations a {@link WriteBehindWriter} has
+ * accepted but not yet handed to its writer, so that they survive a crash and are replayed at the next
+ * start. Package-private; the writer is its only user.
+ *
+ * <h2>Format</h2>
+ * The journal for base path {@code P} is a sequence of segment files {@code P.000001}, {@code P.000002},
+ * ... Each starts with an 8-byte header (magic {@code LRDJ}, version) followed by records
+ * {@code [int length][int CRC32C of payload][payload]}; the payload is
+ * {@code [long seq][byte op][int keyLength][key][int valueLength][value]} (value length {@code -1} for a
+ * delete). Sequence numbers grow across segments, so file order is sequence order.
+ *
+ * <h2>Replay</h2>
+ * Every segment is read in order; for each key the record with the highest sequence wins. A damaged
+ * last record of the newest segment is a torn write from a crash: it is dropped with a warning and cut
+ * off. Damage anywhere else stops the start with a {@link JournalCorruptedException} naming the file
+ * and the byte offset.
+ *
+ * <h2>Compaction</h2>
+ * Each segment counts its <em>live</em> records: those whose operation is still queued or in flight.
+ * The writer releases a record when its operation has been written or superseded by a newer one. Only
+ * a <em>prefix</em> of segments with no live records is deleted: a superseded record may then only be
+ * replayed together with the newer record that superseded it (which is in the same or a later, kept,
+ * segment), so replay never resurrects an old value. When no record at all is live, the current segment
+ * is truncated back to its header. A segment is sealed, and a new one started, past
+ * {@link WriteBehindSettings#getJournalSegmentSize()} bytes.
+ *
+ * <h2>Implementation notes</h2>
+ * Thread-safety: thread-safe. Appends, rotation, compaction and close hold this object's monitor, so a
+ * sequence number is assigned in file order. {@link Segment#live} is an atomic counter, incremented
+ * under the monitor at append and decremented by the flusher without it; a segment is only deleted
+ * under the monitor after re-reading its counter. An {@link FsyncPolicy#INTERVAL} sync forces the
+ * current channel outside the monitor; a concurrent rotation forces and closes that channel itself.
+ */
+final class Journal implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(Journal.class.getName());
+
+  static final int MAGIC = 0x4C52444A; // "LRDJ"
+  static final int VERSION = 1;
+  static final int HEADER_BYTES = 8;
+  static final int FRAME_BYTES = 8;
+  static final int MIN_PAYLOAD = 8 + 1 + 4 + 4;
+  static final int MAX_PAYLOAD = 256 << 20;
+  static final byte PUT = 1;
+  static final byte DELETE = 2;
+
+  /** One segment file. */
+  static final class Segment {
+    final long number;
+    final Path path;
+    /** Records of this segment whose operation is still queued or in flight. */
+    final AtomicInteger live = new AtomicInteger();
+    /** Bytes in the file (guarded by the journal's monitor). */
+    long size;
+
+    Segment(long number, Path path, long size) {
+      this.number = number;
+      this.path = path;
+      this.size = size;
+    }
+  }
+
+  /** Where an appended record went. */
+  record Position(long seq, Segment segment) {}
+
+  /** The winning record of one key, read back at start. */
+  record Replayed(long seq, boolean delete, Object key, Object value, Segment segment) {}
+
+  private final Path base;
+  private final FsyncPolicy fsyncPolicy;
+  private final long segmentSize;
+  private final ArrayDeque<Segment> segments = new ArrayDeque<>();
+  private final CRC32C crc = new CRC32C();
+
+  // Guarded by this.
+  private Segment current;
+  private FileChannel channel;
+  private long lastSeq;
+  private boolean closed;
+  private volatile boolean dirty;
+
+  private Journal(Path base, FsyncPolicy fsyncPolicy, long segmentSize) {
+    this.base = base;
+    this.fsyncPolicy = fsyncPolicy;
+    this.segmentSize = segmentSize;
+  }
+
+  /**
+   * Opens the journal at {@code base}, replays what it holds into {@code replayed} (one record per key,
+   * the latest) and starts a new segment for appends.
+   */
+  static Journal open(Path base, FsyncPolicy fsyncPolicy, long segmentSize, JournalSerializer serializer,
+      List<Replayed> replayed) throws IOException {
+    Path dir = base.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    var journal = new Journal(base.toAbsolutePath(), fsyncPolicy, segmentSize);
+    List<Path> files = journal.existingSegments();
+    Map<Object, Replayed> latest = new LinkedHashMap<>();
+    long maxNumber = 0;
+    for (int i = 0; i < files.size(); i++) {
+      Path file = files.get(i);
+      long number = segmentNumber(file);
+      var segment = new Segment(number, file, 0);
+      journal.readSegment(segment, i == files.size() - 1, serializer, latest);
+      journal.segments.addLast(segment);
+      maxNumber = number;
+    }
+    for (Replayed record : latest.values()) {
+      record.segment().live.incrementAndGet();
+      replayed.add(record);
+    }
+    synchronized (journal) {
+      journal.startSegment(maxNumber + 1);
+      journal.compact();
+    }
+    return journal;
+  }
+
+  /** Appends one operation and returns its sequence number and segment. */
+  Position append(boolean delete, byte[] key, byte[] value) throws IOException {
+    int payload = MIN_PAYLOAD + key.length + (delete ? 0 : value.length);
+    if (payload > MAX_PAYLOAD) {
+      throw new IOException("journal record of " + payload + " bytes exceeds the limit of " + MAX_PAYLOAD);
+    }
+    ByteBuffer buffer = ByteBuffer.allocate(FRAME_BYTES + payload);
+    buffer.position(FRAME_BYTES);
+    synchronized (this) {
+      if (closed) {
+        throw new ClosedChannelException();
+      }
+      long seq = lastSeq + 1;
+      buffer.putLong(seq).put(delete ? DELETE : PUT).putInt(key.length).put(key);
+      if (delete) {
+        buffer.putInt(-1);
+      } else {
+        buffer.putInt(value.length).put(value);
+      }
+      crc.reset();
+      crc.update(buffer.array(), FRAME_BYTES, payload);
+      buffer.putInt(0, payload).putInt(4, (int) crc.getValue());
+      buffer.flip();
+      if (current.size + buffer.remaining() > segmentSize && current.size > HEADER_BYTES) {
+        rotate();
+      }
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      lastSeq = seq;
+      current.size += FRAME_BYTES + payload;
+      current.live.incrementAndGet();
+      if (fsyncPolicy == FsyncPolicy.EVERY_WRITE) {
+        channel.force(false);
+      } else {
+        dirty = true;
+      }
+      return new Position(seq, current);
+    }
+  }
+
+  /** Records that the operation appended into {@code segment} no longer needs replaying. */
+  void release(Segment segment) {
+    if (segment.live.decrementAndGet() == 0) {
+      synchronized (this) {
+        try {
+          compact();
+        } catch (IOException e) {
+          LOG.log(Level.WARNING, "could not compact write-behind journal " + base + "; will retry", e);
+        }
+      }
+    }
+  }
+
+  /** Forces appended records to disk (the {@link FsyncPolicy#INTERVAL} task). */
+  void sync() {
+    if (!dirty) {
+      return;
+    }
+    FileChannel target;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      target = channel;
+      dirty = false;
+    }
+    try {
+      target.force(false);
+    } catch (ClosedChannelException e) {
+      // Rotated meanwhile; rotation forced the channel before closing it.
+    } catch (IOException e) {
+      dirty = true;
+      LOG.log(Level.WARNING, "could not sync write-behind journal " + base, e);
+    }
+  }
+
+  /** The segment files on disk, oldest first (for tests and messages). */
+  synchronized List<Path> files() {
+    List<Path> files = new ArrayList<>();
+    for (Segment segment : segments) {
+      files.add(segment.path);
+    }
+    return files;
+  }
+
+  /** Closes the journal; with {@code deleteFiles} (nothing left to replay) its files are removed too. */
+  @Override
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      channel.force(false);
+    } finally {
+      channel.close();
+    }
+    compact();
+  }
+
+  /**
+   * Closes the journal and, when none of its records is live any more (nothing to replay), deletes its
+   * files. Returns whether it deleted them.
+   */
+  synchronized boolean closeAndDeleteIfSettled() throws IOException {
+    close();
+    for (Segment segment : segments) {
+      if (segment.live.get() > 0) {
+        return false;
+      }
+    }
+    for (Segment segment : segments) {
+      Files.deleteIfExists(segment.path);
+    }
+    segments.clear();
+    return true;
+  }
+
+  // ---- internals, all under the monitor ----
+
+  private void rotate() throws IOException {
+    channel.force(false);
+    channel.close();
+    startSegment(current.number + 1);
+    compact();
+  }
+
+  private void startSegment(long number) throws IOException {
+    Path path = segmentPath(number);
+    channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).putInt(MAGIC).putInt(VERSION).flip();
+    while (header.hasRemaining()) {
+      channel.write(header);
+    }
+    channel.force(true);
+    current = new Segment(number, path, HEADER_BYTES);
+    segments.addLast(current);
+  }
+
+  private void compact() throws IOException {
+    while (segments.size() > 1 && segments.peekFirst() != current && segments.peekFirst().live.get() == 0) {
+      Files.deleteIfExists(segments.removeFirst().path);
+    }
+    if (!closed && segments.size() == 1 && current.live.get() == 0 && current.size > HEADER_BYTES) {
+      channel.truncate(HEADER_BYTES);
+      channel.position(HEADER_BYTES);
+      current.size = HEADER_BYTES;
+    }
+  }
+
+  private Path segmentPath(long number) {
+    return base.resolveSibling(base.getFileName() + "." + String.format("%06d", number));
+  }
+
+  private List<Path> existingSegments() throws IOException {
+    var pattern = Pattern.compile(Pattern.quote(base.getFileName().toString()) + "\\.(\\d+)");
+    List<Path> files = new ArrayList<>();
+    try (var stream = Files.list(base.getParent())) {
+      stream.filter(p -> pattern.matcher(p.getFileName().toString()).matches()).forEach(files::add);
+    }
+    files.sort((a, b) -> Long.compare(segmentNumber(a), segmentNumber(b)));
+    return files;
+  }
+
+  private static long segmentNumber(Path file) {
+    String name = file.getFileName().toString();
+    return Long.parseLong(name.substring(name.lastIndexOf('.') + 1));
+  }
+
+  private void readSegment(Segment segment, boolean newest, JournalSerializer serializer,
+      Map<Object, Replayed> latest) throws IOException {
+    Path file = segment.path;
+    byte[] bytes = Files.readAllBytes(file);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    if (bytes.length < HEADER_BYTES) {
+      if (!newest) {
+        throw new JournalCorruptedException(file, 0, "the file is shorter than its header", null);
+      }
+      tornTail(file, 0, "an incomplete header");
+      segment.size = 0;
+      return;
+    }
+    if (in.getInt() != MAGIC || in.getInt() != VERSION) {
+      throw new JournalCorruptedException(file, 0, "not a Larder journal (bad magic or version)", null);
+    }
+    long offset = HEADER_BYTES;
+    while (offset < bytes.length) {
+      int remaining = (int) (bytes.length - offset);
+      String torn = null;
+      int length = remaining >= 4 ? in.getInt((int) offset) : 0;
+      if (remaining < FRAME_BYTES) {
+        torn = "an incomplete record header";
+      } else if (length < MIN_PAYLOAD || length > MAX_PAYLOAD) {
+        if (!allZero(bytes, (int) offset)) {
+          throw new JournalCorruptedException(file, offset, "impossible record length " + length, null);
+        }
+        torn = "a zero-filled tail";
+      } else if (length > remaining - FRAME_BYTES) {
+        torn = "a record cut short";
+      } else {
+        crc.reset();
+        crc.update(bytes, (int) offset + FRAME_BYTES, length);
+        if ((int) crc.getValue() != in.getInt((int) offset + 4)) {
+          if (offset + FRAME_BYTES + length != bytes.length) {
+            throw new JournalCorruptedException(file, offset, "checksum mismatch", null);
+          }
+          torn = "a last record whose checksum does not match";
+        }
+      }
+      if (torn != null) {
+        if (!newest) {
+          throw new JournalCorruptedException(file, offset, torn + " in a sealed segment", null);
+        }
+        tornTail(file, offset, torn);
+        break;
+      }
+      decode(segment, bytes, (int) offset + FRAME_BYTES, serializer, latest, offset);
+      offset += FRAME_BYTES + length;
+    }
+    segment.size = offset;
+  }
+
+  private void decode(Segment segment, byte[] bytes, int at, JournalSerializer serializer,
+      Map<Object, Replayed> latest, long offset) {
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    in.position(at);
+    try {
+      long seq = in.getLong();
+      byte op = in.get();
+      if (op != PUT && op != DELETE) {
+        throw new JournalCorruptedException(segment.path, offset, "unknown operation " + op, null);
+      }
+      byte[] key = new byte[in.getInt()];
+      in.get(key);
+      int valueLength = in.getInt();
+      Object value = null;
+      if (op == PUT) {
+        byte[] valueBytes = new byte[valueLength];
+        in.get(valueBytes);
+        value = serializer.deserialize(valueBytes);
+      }
+      Object k = serializer.deserialize(key);
+      lastSeq = Math.max(lastSeq, seq);
+      latest.remove(k);
+      latest.put(k, new Replayed(seq, op == DELETE, k, value, segment));
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof JournalCorruptedException corrupted) {
+        throw corrupted;
+      }
+      throw new JournalCorruptedException(segment.path, offset, "the record cannot be decoded: " + e, e);
+    }
+  }
+
+  private static boolean allZero(byte[] bytes, int from) {
+    for (int i = from; i < bytes.length; i++) {
+      if (bytes[i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void tornTail(Path file, long offset, String what) throws IOException {
+    LOG.log(Level.WARNING, "write-behind journal " + file + " ends with " + what + " at byte offset " + offset
+        + " (a write torn by a crash; its put had not returned); dropping it");
+    try (var ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.truncate(offset);
+      ch.force(true);
+    }
+  }
+}

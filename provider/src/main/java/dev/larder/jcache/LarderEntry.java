@@ -1,0 +1,56 @@
+package dev.larder.jcache;
+
+import java.util.Map;
+import java.util.Objects;
+import javax.cache.Cache;
+
+/**
+ * A key and the value it had when read: what the cache's iterator returns. It is a snapshot, not a
+ * live view; {@link #unwrap} gives the entry itself.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class LarderEntry<K, V> implements Cache.Entry<K, V> {
+
+  private final K key;
+  private final V value;
+
+  /** Creates the entry. */
+  public LarderEntry(K key, V value) {
+    this.key = Objects.requireNonNull(key, "key");
+    this.value = Objects.requireNonNull(value, "value");
+  }
+
+  @Override
+  public K getKey() {
+    return key;
+  }
+
+  @Override
+  public V getValue() {
+    return value;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    throw new IllegalArgumentException("A Larder cache entry cannot be unwrapped to " + type.getName());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Cache.Entry<?, ?> other && key.equals(other.getKey()) && value.equals(other.getValue());
+  }
+
+  @Override
+  public int hashCode() {
+    return Map.entry(key, value).hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return key + "=" + value;
+  }
+}

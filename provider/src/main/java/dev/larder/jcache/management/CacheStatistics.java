@@ -1,0 +1,266 @@
+package dev.larder.jcache.management;
+
+import java.util.concurrent.atomic.LongAdder;
+import javax.cache.management.CacheStatisticsMXBean;
+
+/**
+ * The per-cache statistics the JCache spec defines, fed by the facade and read through JMX as the
+ * {@code CacheStatistics} MXBean, plus Larder's own counters (expirations by cause, loads, write-behind
+ * flushes and retries) that {@link LarderCacheMXBean} and the Micrometer binder publish.
+ *
+ * <p>Thread-safety: thread-safe. Counters are {@link LongAdder}s, so concurrent recording does not contend
+ * on one cache line; a reader sees each counter's recent sum, not a snapshot consistent across counters.
+ *
+ * <p>Implementation notes. While disabled every {@code record*} call returns after one volatile read, and
+ * nothing is counted. {@link #clear()} resets each counter in turn; increments racing with it may survive.
+ * Times are kept in nanoseconds and reported as averages in microseconds, as the spec asks.
+ */
+public final class CacheStatistics implements CacheStatisticsMXBean {
+
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder puts = new LongAdder();
+  private final LongAdder removals = new LongAdder();
+  private final LongAdder evictions = new LongAdder();
+  private final LongAdder getNanos = new LongAdder();
+  private final LongAdder putNanos = new LongAdder();
+  private final LongAdder removeNanos = new LongAdder();
+  private final LongAdder expiredOnAccess = new LongAdder();
+  private final LongAdder expiredByMaintenance = new LongAdder();
+  private final LongAdder loadSuccesses = new LongAdder();
+  private final LongAdder loadFailures = new LongAdder();
+  private final LongAdder loadNanos = new LongAdder();
+  private final LongAdder flushes = new LongAdder();
+  private final LongAdder flushedEntries = new LongAdder();
+  private final LongAdder retries = new LongAdder();
+  private volatile boolean enabled;
+
+  /** Creates disabled statistics, with every counter at zero. */
+  public CacheStatistics() {
+  }
+
+  /** Turns recording on or off; the counts gathered so far are kept. */
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void recordHits(long n) {
+    add(hits, n, "hits");
+  }
+
+  public void recordMisses(long n) {
+    add(misses, n, "misses");
+  }
+
+  public void recordPuts(long n) {
+    add(puts, n, "puts");
+  }
+
+  public void recordRemovals(long n) {
+    add(removals, n, "removals");
+  }
+
+  public void recordEvictions(long n) {
+    add(evictions, n, "evictions");
+  }
+
+  /** Adds the time one get took (hit or miss; a read-through load is not part of it). */
+  public void recordGetTime(long nanos) {
+    add(getNanos, nanos, "get time");
+  }
+
+  public void recordPutTime(long nanos) {
+    add(putNanos, nanos, "put time");
+  }
+
+  public void recordRemoveTime(long nanos) {
+    add(removeNanos, nanos, "remove time");
+  }
+
+  /** Counts entries found expired by an operation on them (the facade saw the slot's expired value). */
+  public void recordExpiredOnAccess(long n) {
+    add(expiredOnAccess, n, "expirations on access");
+  }
+
+  /** Counts entries the engine's maintenance removed because their deadline passed. */
+  public void recordExpiredByMaintenance(long n) {
+    add(expiredByMaintenance, n, "expirations by maintenance");
+  }
+
+  /**
+   * Counts one call to the cache loader and the time it took.
+   *
+   * @param success false if the loader threw
+   */
+  public void recordLoad(long nanos, boolean success) {
+    if (!enabled) {
+      return;
+    }
+    if (nanos < 0) {
+      throw new IllegalArgumentException("load time must not be negative, was " + nanos);
+    }
+    (success ? loadSuccesses : loadFailures).increment();
+    loadNanos.add(nanos);
+  }
+
+  /** Counts one write-behind batch handed to the writer, carrying {@code entries} entries. */
+  public void recordWriteBehindFlush(long entries) {
+    if (!enabled) {
+      return;
+    }
+    if (entries < 0) {
+      throw new IllegalArgumentException("flushed entries must not be negative, was " + entries);
+    }
+    flushes.increment();
+    flushedEntries.add(entries);
+  }
+
+  /** Counts write-behind batches that failed and were scheduled again. */
+  public void recordWriteBehindRetries(long n) {
+    add(retries, n, "write-behind retries");
+  }
+
+  private void add(LongAdder counter, long n, String what) {
+    if (!enabled) {
+      return;
+    }
+    if (n < 0) {
+      throw new IllegalArgumentException(what + " must not be negative, was " + n);
+    }
+    counter.add(n);
+  }
+
+  @Override
+  public void clear() {
+    hits.reset();
+    misses.reset();
+    puts.reset();
+    removals.reset();
+    evictions.reset();
+    getNanos.reset();
+    putNanos.reset();
+    removeNanos.reset();
+    expiredOnAccess.reset();
+    expiredByMaintenance.reset();
+    loadSuccesses.reset();
+    loadFailures.reset();
+    loadNanos.reset();
+    flushes.reset();
+    flushedEntries.reset();
+    retries.reset();
+  }
+
+  @Override
+  public long getCacheHits() {
+    return hits.sum();
+  }
+
+  @Override
+  public float getCacheHitPercentage() {
+    return percentage(hits.sum(), misses.sum());
+  }
+
+  @Override
+  public long getCacheMisses() {
+    return misses.sum();
+  }
+
+  @Override
+  public float getCacheMissPercentage() {
+    return percentage(misses.sum(), hits.sum());
+  }
+
+  @Override
+  public long getCacheGets() {
+    return hits.sum() + misses.sum();
+  }
+
+  @Override
+  public long getCachePuts() {
+    return puts.sum();
+  }
+
+  @Override
+  public long getCacheRemovals() {
+    return removals.sum();
+  }
+
+  @Override
+  public long getCacheEvictions() {
+    return evictions.sum();
+  }
+
+  @Override
+  public float getAverageGetTime() {
+    return averageMicros(getNanos.sum(), getCacheGets());
+  }
+
+  @Override
+  public float getAveragePutTime() {
+    return averageMicros(putNanos.sum(), puts.sum());
+  }
+
+  @Override
+  public float getAverageRemoveTime() {
+    return averageMicros(removeNanos.sum(), removals.sum());
+  }
+
+  /** Entries found expired when an operation touched them. */
+  public long getExpiredOnAccess() {
+    return expiredOnAccess.sum();
+  }
+
+  /** Entries removed by maintenance because their deadline passed. */
+  public long getExpiredByMaintenance() {
+    return expiredByMaintenance.sum();
+  }
+
+  /** Loader calls that returned (a null result included). */
+  public long getLoadSuccesses() {
+    return loadSuccesses.sum();
+  }
+
+  /** Loader calls that threw. */
+  public long getLoadFailures() {
+    return loadFailures.sum();
+  }
+
+  /** Time spent in the loader, successful or not, in nanoseconds. */
+  public long getTotalLoadTimeNanos() {
+    return loadNanos.sum();
+  }
+
+  /** Write-behind batches handed to the writer. */
+  public long getWriteBehindFlushes() {
+    return flushes.sum();
+  }
+
+  /** Entries carried by those batches. */
+  public long getWriteBehindFlushedEntries() {
+    return flushedEntries.sum();
+  }
+
+  /** Write-behind batches that failed and were scheduled again. */
+  public long getWriteBehindRetries() {
+    return retries.sum();
+  }
+
+  private static float percentage(long part, long rest) {
+    long total = part + rest;
+    return total == 0 ? 0f : (float) (100.0 * part / total);
+  }
+
+  private static float averageMicros(long totalNanos, long count) {
+    return count == 0 ? 0f : (float) (totalNanos / 1_000.0 / count);
+  }
+
+  @Override
+  public String toString() {
+    return "CacheStatistics[enabled=" + enabled + ", hits=" + hits.sum() + ", misses=" + misses.sum()
+        + ", puts=" + puts.sum() + ", removals=" + removals.sum() + ", evictions=" + evictions.sum() + "]";
+  }
+}

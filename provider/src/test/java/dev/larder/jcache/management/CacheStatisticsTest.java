@@ -1,0 +1,243 @@
+package dev.larder.jcache.management;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class CacheStatisticsTest {
+
+  private final CacheStatistics statistics = enabled();
+
+  private static CacheStatistics enabled() {
+    CacheStatistics statistics = new CacheStatistics();
+    statistics.setEnabled(true);
+    return statistics;
+  }
+
+  @Test
+  void newStatisticsAreDisabledAndAllZero() {
+    CacheStatistics fresh = new CacheStatistics();
+
+    assertThat(fresh.isEnabled()).isFalse();
+    assertAllZero(fresh);
+  }
+
+  @Test
+  void getsAreHitsPlusMisses() {
+    statistics.recordHits(3);
+    statistics.recordMisses(1);
+
+    assertThat(statistics.getCacheHits()).isEqualTo(3);
+    assertThat(statistics.getCacheMisses()).isEqualTo(1);
+    assertThat(statistics.getCacheGets()).isEqualTo(4);
+  }
+
+  @Test
+  void hitAndMissPercentagesShareOutTheGets() {
+    statistics.recordHits(3);
+    statistics.recordMisses(1);
+
+    assertThat(statistics.getCacheHitPercentage()).isEqualTo(75f);
+    assertThat(statistics.getCacheMissPercentage()).isEqualTo(25f);
+  }
+
+  @Test
+  void percentagesAreZeroWithoutGets() {
+    statistics.recordPuts(5);
+
+    assertThat(statistics.getCacheHitPercentage()).isZero();
+    assertThat(statistics.getCacheMissPercentage()).isZero();
+  }
+
+  @Test
+  void averageGetTimeIsMicrosecondsPerGet() {
+    statistics.recordHits(2);
+    statistics.recordMisses(1);
+    statistics.recordGetTime(1_000);
+    statistics.recordGetTime(2_000);
+    statistics.recordGetTime(3_000);
+
+    assertThat(statistics.getAverageGetTime()).isCloseTo(2.0f, within(1e-6f));
+  }
+
+  @Test
+  void averagePutAndRemoveTimesAreMicrosecondsPerOperation() {
+    statistics.recordPuts(4);
+    statistics.recordPutTime(10_000);
+    statistics.recordRemovals(2);
+    statistics.recordRemoveTime(3_000);
+
+    assertThat(statistics.getAveragePutTime()).isCloseTo(2.5f, within(1e-6f));
+    assertThat(statistics.getAverageRemoveTime()).isCloseTo(1.5f, within(1e-6f));
+  }
+
+  @Test
+  void averagesAreZeroWithoutOperations() {
+    assertThat(statistics.getAverageGetTime()).isZero();
+    assertThat(statistics.getAveragePutTime()).isZero();
+    assertThat(statistics.getAverageRemoveTime()).isZero();
+  }
+
+  @Test
+  void putsRemovalsAndEvictionsAreCounted() {
+    statistics.recordPuts(2);
+    statistics.recordRemovals(3);
+    statistics.recordEvictions(4);
+
+    assertThat(statistics.getCachePuts()).isEqualTo(2);
+    assertThat(statistics.getCacheRemovals()).isEqualTo(3);
+    assertThat(statistics.getCacheEvictions()).isEqualTo(4);
+  }
+
+  @Test
+  void disabledStatisticsRecordNothing() {
+    statistics.setEnabled(false);
+    statistics.recordHits(1);
+    statistics.recordMisses(1);
+    statistics.recordPuts(1);
+    statistics.recordRemovals(1);
+    statistics.recordEvictions(1);
+    statistics.recordGetTime(1);
+    statistics.recordPutTime(1);
+    statistics.recordRemoveTime(1);
+
+    assertAllZero(statistics);
+  }
+
+  @Test
+  void disablingKeepsTheCountsGatheredSoFar() {
+    statistics.recordHits(2);
+    statistics.setEnabled(false);
+
+    assertThat(statistics.getCacheHits()).isEqualTo(2);
+  }
+
+  @Test
+  void clearResetsEveryCounter() {
+    statistics.recordHits(1);
+    statistics.recordMisses(1);
+    statistics.recordPuts(1);
+    statistics.recordRemovals(1);
+    statistics.recordEvictions(1);
+    statistics.recordGetTime(5);
+    statistics.recordPutTime(5);
+    statistics.recordRemoveTime(5);
+
+    statistics.clear();
+
+    assertAllZero(statistics);
+    assertThat(statistics.isEnabled()).isTrue();
+  }
+
+  @Test
+  void loadsAreCountedBySuccessWithTheirTime() {
+    statistics.recordLoad(1_000, true);
+    statistics.recordLoad(2_000, false);
+    statistics.recordLoad(3_000, true);
+
+    assertThat(statistics.getLoadSuccesses()).isEqualTo(2);
+    assertThat(statistics.getLoadFailures()).isEqualTo(1);
+    assertThat(statistics.getTotalLoadTimeNanos()).isEqualTo(6_000);
+  }
+
+  @Test
+  void disabledStatisticsRecordNoLarderCounters() {
+    statistics.setEnabled(false);
+    statistics.recordExpiredOnAccess(1);
+    statistics.recordExpiredByMaintenance(1);
+    statistics.recordLoad(10, true);
+    statistics.recordWriteBehindFlush(5);
+    statistics.recordWriteBehindRetries(1);
+
+    assertLarderCountersZero(statistics);
+  }
+
+  @Test
+  void clearResetsLarderCounters() {
+    statistics.recordExpiredOnAccess(1);
+    statistics.recordExpiredByMaintenance(1);
+    statistics.recordLoad(10, false);
+    statistics.recordWriteBehindFlush(5);
+    statistics.recordWriteBehindRetries(1);
+
+    statistics.clear();
+
+    assertLarderCountersZero(statistics);
+  }
+
+  @Test
+  void negativeLoadTimeIsRejected() {
+    assertThatThrownBy(() -> statistics.recordLoad(-5, true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("load time")
+        .hasMessageContaining("-5");
+  }
+
+  @Test
+  void negativeCountsAreRejected() {
+    assertThatThrownBy(() -> statistics.recordHits(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("hits")
+        .hasMessageContaining("-1");
+  }
+
+  @Test
+  void concurrentRecordingLosesNoCount() throws InterruptedException {
+    int threads = 4;
+    int perThread = 50_000;
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread worker = new Thread(() -> {
+        try {
+          start.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        for (int i = 0; i < perThread; i++) {
+          statistics.recordHits(1);
+          statistics.recordMisses(1);
+        }
+      });
+      workers.add(worker);
+      worker.start();
+    }
+    start.countDown();
+    for (Thread worker : workers) {
+      worker.join();
+    }
+
+    assertThat(statistics.getCacheGets()).isEqualTo(2L * threads * perThread);
+  }
+
+  private static void assertLarderCountersZero(CacheStatistics s) {
+    assertThat(s.getExpiredOnAccess()).isZero();
+    assertThat(s.getExpiredByMaintenance()).isZero();
+    assertThat(s.getLoadSuccesses()).isZero();
+    assertThat(s.getLoadFailures()).isZero();
+    assertThat(s.getTotalLoadTimeNanos()).isZero();
+    assertThat(s.getWriteBehindFlushes()).isZero();
+    assertThat(s.getWriteBehindFlushedEntries()).isZero();
+    assertThat(s.getWriteBehindRetries()).isZero();
+  }
+
+  private static void assertAllZero(CacheStatistics s) {
+    assertThat(s.getCacheHits()).isZero();
+    assertThat(s.getCacheMisses()).isZero();
+    assertThat(s.getCacheGets()).isZero();
+    assertThat(s.getCachePuts()).isZero();
+    assertThat(s.getCacheRemovals()).isZero();
+    assertThat(s.getCacheEvictions()).isZero();
+    assertThat(s.getCacheHitPercentage()).isZero();
+    assertThat(s.getCacheMissPercentage()).isZero();
+    assertThat(s.getAverageGetTime()).isZero();
+    assertThat(s.getAveragePutTime()).isZero();
+    assertThat(s.getAverageRemoveTime()).isZero();
+  }
+}
