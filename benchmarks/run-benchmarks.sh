@@ -3,7 +3,8 @@
 #
 #   benchmarks/run-benchmarks.sh engine   # EngineBenchmark: 12 runs, about 4 minutes
 #   benchmarks/run-benchmarks.sh jcache   # JCacheBenchmark, pruned: 100 runs, about 30 minutes
-#   benchmarks/run-benchmarks.sh all      # both
+#   benchmarks/run-benchmarks.sh hibernate # HibernateL2Benchmark: 4 runs, about 2 minutes
+#   benchmarks/run-benchmarks.sh all      # all three
 #
 # Build first (from the repository root): mvn -B -q -pl benchmarks -am -DskipTests package
 # Results: benchmarks/target/jmh/*.json and *.log; report: benchmarks/target/jmh-report.md
@@ -40,11 +41,16 @@ jcache() {
     -p storeByValue=true -p statistics=true -p expiry=true
 }
 
+hibernate() {
+  run hibernate '\.HibernateL2Benchmark\.'
+}
+
 case "${1:-all}" in
   engine) engine ;;
   jcache) jcache ;;
-  all) engine; jcache ;;
-  *) echo "usage: $0 [engine|jcache|all]" >&2; exit 2 ;;
+  hibernate) hibernate ;;
+  all) engine; jcache; hibernate ;;
+  *) echo "usage: $0 [engine|jcache|hibernate|all]" >&2; exit 2 ;;
 esac
 
 java -cp "$JAR" dev.larder.benchmarks.report.ReportGenerator target/jmh-report.md "$OUT"
