@@ -326,9 +326,10 @@ class CacheStrategiesTest {
     CacheManager second = newManager();
     Cache<String, String> reopened = second.createCache("items", behind(new WriteBehindSettings()
         .setJournalPath(journal).setFlushDelay(Duration.ofHours(1))));
+    // Replayed writes are due at once, so they may already be in the database or still queued: either
+    // way the first reads see them, because the journal was replayed before createCache returned.
     assertThat(reopened.get("a")).isEqualTo("1");
     assertThat(reopened.get("b")).isNull();
-    assertThat(loader.loads.get()).isZero();
     second.close();
     assertThat(H2.rows(db)).isEqualTo(Map.of("a", "1"));
   }
