@@ -113,12 +113,17 @@ public class LarderRegionFactory extends JCacheRegionFactory {
     verifyStarted();
     String name = RegionNameQualifier.INSTANCE.qualify(unqualifiedName, sessionFactory.getSessionFactoryOptions());
     CacheManager manager = getCacheManager();
-    Cache<Object, Object> cache = manager.getCache(name);
-    if (cache == null) {
-      cache = createRegionCache(manager, name, kind, sessionFactory);
-    }
+    Cache<Object, Object> existing = manager.getCache(name);
+    Cache<Object, Object> cache = existing != null ? existing : createRegionCache(manager, name, kind, sessionFactory);
     if (kind == RegionKind.UPDATE_TIMESTAMPS) {
-      RegionConfigurations.requireNeverEvicted(name, cache);
+      try {
+        RegionConfigurations.requireNeverEvicted(name, cache);
+      } catch (CacheException refused) {
+        if (existing == null) {
+          manager.destroyCache(name);
+        }
+        throw refused;
+      }
     }
     return cache;
   }

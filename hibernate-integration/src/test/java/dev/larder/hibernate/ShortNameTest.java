@@ -86,6 +86,29 @@ class ShortNameTest {
   }
 
   @Test
+  void queryRegionFirstUsedAfterStartGetsALineOfItsOwn() {
+    try (TestHibernate hibernate = TestHibernate.withLarder()) {
+      hibernate.inTransaction(session -> session.createQuery("select b from Book b", Book.class)
+          .setCacheable(true).setCacheRegion("all-books").getResultList());
+
+      List<String> larderLines = messagesFrom(LarderRegionFactory.class.getName());
+      assertThat(larderLines).hasSize(2);
+      assertThat(larderLines.get(0)).doesNotContain("all-books");
+      assertThat(larderLines.get(1)).contains("all-books (query results)");
+      assertThat(hibernate.regionCache("all-books")).isNotNull();
+    }
+  }
+
+  @Test
+  void explicitCreateWarnTurnsTheLineIntoAWarning() {
+    try (TestHibernate hibernate = TestHibernate.withLarder(
+        Map.of("hibernate.javax.cache.missing_cache_strategy", "create-warn"))) {
+      assertThat(levelsFrom(LarderRegionFactory.class.getName())).containsExactly(Level.WARNING);
+      assertThat(hibernateWarningsPerRegion()).isEmpty();
+    }
+  }
+
+  @Test
   void plainHibernateJcacheWarnsOncePerRegionInstead() {
     try (TestHibernate hibernate = TestHibernate.withSettings(Map.of(
         "hibernate.cache.region.factory_class", "jcache", "hibernate.cache.use_query_cache", "true",

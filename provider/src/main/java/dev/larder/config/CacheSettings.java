@@ -18,6 +18,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Factory;
+import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoader;
@@ -165,7 +166,7 @@ final class CacheSettings {
     }
     if (listeners != null && !target.getCacheEntryListenerConfigurations().iterator().hasNext()) {
       for (CacheEntryListenerConfiguration<Object, Object> listener : listeners.value()) {
-        target.addCacheEntryListenerConfiguration((CacheEntryListenerConfiguration) listener);
+        target.addCacheEntryListenerConfiguration(new MutableCacheEntryListenerConfiguration(listener));
       }
     }
     if (policy != null) {

@@ -27,6 +27,8 @@ import javax.cache.configuration.MutableConfiguration;
  * }
  * </pre>
  *
+ * <p>Keys outside {@code larder} are ignored, so they can hold values for substitutions.
+ *
  * <p><b>Which settings a cache gets.</b> The settings for a cache name are stacked: {@code defaults},
  * then the most specific template whose pattern matches the name (see {@link NamePattern}), then the
  * cache's own block under {@code caches} if it has one. A higher layer replaces a lower one option by

@@ -22,6 +22,7 @@ import dev.larder.policy.PolicyKind;
 import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -103,11 +105,11 @@ final class HoconReader {
           yield ConfigFactory.parseResources(loader, path, options);
         }
         case "file" -> {
-          File file1 = uri.isOpaque() ? new File(uri.getSchemeSpecificPart()) : new File(uri);
-          if (!file1.isFile()) {
-            throw new LarderConfigException(new Where(file1.getPath(), -1, ""), "no such file");
+          File local = uri.isOpaque() ? new File(uri.getSchemeSpecificPart()) : new File(uri);
+          if (!local.isFile()) {
+            throw new LarderConfigException(new Where(local.getPath(), -1, ""), "no such file");
           }
-          yield ConfigFactory.parseFile(file1, options);
+          yield ConfigFactory.parseFile(local, options);
         }
         default -> ConfigFactory.parseURL(toUrl(), options);
       };
@@ -125,7 +127,7 @@ final class HoconReader {
     }
   }
 
-  private java.net.URL toUrl() {
+  private URL toUrl() {
     try {
       return uri.toURL();
     } catch (MalformedURLException | IllegalArgumentException e) {
@@ -142,7 +144,7 @@ final class HoconReader {
   private Config overrides() {
     Config fromProperties = ConfigFactory.empty();
     Properties system = System.getProperties();
-    for (String name : new java.util.TreeSet<>(system.stringPropertyNames())) {
+    for (String name : new TreeSet<>(system.stringPropertyNames())) {
       if (OVERRIDE_PREFIXES.stream().noneMatch(name::startsWith)) {
         continue;
       }
@@ -165,18 +167,16 @@ final class HoconReader {
 
   private ConfigFile interpret(Config config) {
     ConfigObject root = config.root();
-    for (Map.Entry<String, ConfigValue> entry : sorted(root)) {
-      if (!entry.getKey().equals("larder")) {
-        problem(at(ConfigUtil.joinPath(entry.getKey()), entry.getValue()),
-            "unknown top-level key; allowed: larder (everything goes in one block: larder { defaults {...}, caches {...}, templates {...} })");
-      }
-    }
     ConfigValue larder = root.get("larder");
     CacheSettings defaults = new CacheSettings();
     Map<String, CacheSettings> caches = new LinkedHashMap<>();
     Map<NamePattern, CacheSettings> templates = new LinkedHashMap<>();
     if (larder == null) {
-      problem(new Where(fileOf(root.origin()), -1, "larder"), "missing the larder { ... } block");
+      String found = root.keySet().isEmpty() ? "the file is empty"
+          : "found only " + root.keySet().stream().sorted().collect(Collectors.joining(", "));
+      problem(new Where(fileOf(root.origin()), root.origin().lineNumber(), "larder"),
+          "missing the larder { ... } block (" + found + "); everything goes in it:"
+              + " larder { defaults {...}, caches {...}, templates {...} }");
     } else if (object(larder, at("larder", larder)) != null) {
       for (Map.Entry<String, ConfigValue> entry : sorted((ConfigObject) larder)) {
         String key = entry.getKey();
@@ -717,6 +717,9 @@ final class HoconReader {
   }
 
   private static String describe(ConfigValue v) {
+    if (v.valueType() == ConfigValueType.NULL) {
+      return "null";
+    }
     return v.valueType().name().toLowerCase(Locale.ROOT) + " " + v.render(ConfigRenderOptions.concise());
   }
 

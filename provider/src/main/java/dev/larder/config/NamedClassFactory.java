@@ -1,6 +1,5 @@
 package dev.larder.config;
 
-import java.io.Serializable;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Objects;
 import java.util.function.Supplier;

@@ -374,6 +374,11 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
         if (policy != null) {
           node.syncPolicyWeight();
           int weight = node.policyWeight();
+          if (weight > maximum) {
+            // It could never fit: turn it away rather than flush the store to make room.
+            rejectOversized(node);
+            return;
+          }
           if (policy.makesRoomFirst()) {
             policy.beforeAdd(node);
             eviction.reserve = weight;
@@ -391,6 +396,9 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
           int old = node.syncPolicyWeight();
           weightedSize += node.policyWeight() - old;
           policy.onUpdate(node, old);
+          if (node.policyWeight() > maximum) {
+            evict(node);
+          }
           policy.evict(eviction);
         }
         schedule(node);
@@ -471,6 +479,15 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
     }
     if (value != null) {
       pendingRemovals.add(new Removal<>(node.key, value, cause));
+    }
+  }
+
+  /** Removes a new node heavier than the whole bound before the policy ever sees it. */
+  private void rejectOversized(Node<K, V> node) {
+    if (map.remove(node.key, node)) {
+      V value = node.value;
+      node.value = null;
+      pendingRemovals.add(new Removal<>(node.key, value, RemovalCause.EVICTED));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.larder.jcache;
 
+import dev.larder.config.ConfigFile;
 import dev.larder.jcache.configuration.LarderConfiguration;
 import java.lang.ref.WeakReference;
 import java.net.URI;
@@ -35,6 +36,7 @@ public final class LarderCacheManager implements CacheManager {
   private final WeakReference<ClassLoader> classLoader;
   private final Properties properties;
   private final ConcurrentHashMap<String, LarderCache<?, ?>> caches = new ConcurrentHashMap<>();
+  private final ConfigFile config;
   private volatile boolean closed;
 
   /**
@@ -48,6 +50,29 @@ public final class LarderCacheManager implements CacheManager {
     this.classLoader = new WeakReference<>(Objects.requireNonNull(classLoader, "classLoader"));
     this.properties = properties == null ? new Properties() : properties;
     this.onClose = onClose;
+    this.config = ConfigFile.forManager(uri, provider.getDefaultURI(), classLoader);
+    openConfiguredCaches();
+  }
+
+  /**
+   * Creates the caches the configuration file names. If one fails, the ones already created are closed
+   * and the error propagates, so no half-configured manager is ever handed out.
+   */
+  private void openConfiguredCaches() {
+    try {
+      config.namedCaches().forEach(this::createCache);
+    } catch (RuntimeException e) {
+      closed = true;
+      for (LarderCache<?, ?> cache : new ArrayList<>(caches.values())) {
+        try {
+          cache.close();
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      caches.clear();
+      throw e;
+    }
   }
 
   @Override
@@ -75,7 +100,7 @@ public final class LarderCacheManager implements CacheManager {
     requireOpen();
     Objects.requireNonNull(cacheName, "cacheName");
     Objects.requireNonNull(configuration, "configuration");
-    LarderConfiguration<K, V> copy = new LarderConfiguration<>(configuration);
+    LarderConfiguration<K, V> copy = config.resolve(cacheName, configuration);
     validate(cacheName, copy);
     LarderCache<?, ?>[] created = new LarderCache<?, ?>[1];
     caches.compute(cacheName, (name, existing) -> {
@@ -85,6 +110,7 @@ public final class LarderCacheManager implements CacheManager {
       created[0] = new LarderCache<>(this, name, copy);
       return created[0];
     });
+    created[0].warmUp();
     @SuppressWarnings("unchecked")
     Cache<K, V> cache = (Cache<K, V>) created[0];
     return cache;
@@ -109,7 +135,7 @@ public final class LarderCacheManager implements CacheManager {
     if (cache == null) {
       return null;
     }
-    Configuration<?, ?> configuration = cache.getConfiguration(CompleteConfiguration.class);
+    Configuration<?, ?> configuration = cache.configurationSnapshot();
     if (!configuration.getKeyType().equals(keyType)) {
       throw new ClassCastException("Cache '" + cacheName + "' has key type "
           + configuration.getKeyType().getName() + ", not " + keyType.getName());

@@ -45,6 +45,14 @@ class MalformedFileTest {
   }
 
   @Test
+  void nullValueIsRejected() {
+    LarderConfigException e = rejected("null-value.conf");
+
+    assertNames(e, "null-value.conf", 4, "caches.users.statistics");
+    assertThat(e.getMessage()).contains("expected true or false, got null");
+  }
+
+  @Test
   void badDurationIsRejectedWithTheUnitsAllowed() {
     LarderConfigException e = rejected("bad-duration.conf");
 
@@ -201,8 +209,8 @@ class MalformedFileTest {
   void fileWithoutTheLarderBlockIsRejected() {
     LarderConfigException e = rejected("missing-root.conf");
 
-    assertNames(e, "missing-root.conf", 1, "caches");
-    assertThat(e.getMessage()).contains("unknown top-level key; allowed: larder").contains("missing the larder { ... } block");
+    assertNames(e, "missing-root.conf", 1, "larder");
+    assertThat(e.getMessage()).contains("missing the larder { ... } block (found only caches)");
   }
 
   @Test

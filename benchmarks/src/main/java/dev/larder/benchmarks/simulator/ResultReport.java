@@ -114,6 +114,19 @@ final class ResultReport {
     return s.toString();
   }
 
+  /** Replays that beat Belady's optimum at the same size, which would mean a bug in a cache or in OPT. */
+  List<String> optimumViolations() {
+    List<String> violations = new ArrayList<>();
+    for (Result r : results) {
+      Result opt = find(r.workload(), r.size(), Simulator.OPT);
+      if (opt != null && r.hits() > opt.hits()) {
+        violations.add(r.workload() + " at " + r.size() + ": " + r.policy() + " " + r.hits() + " hits > OPT "
+            + opt.hits());
+      }
+    }
+    return violations;
+  }
+
   void writeCsv(Path file) throws IOException {
     StringBuilder csv = new StringBuilder("trace,size,policy,accesses,hits,hit_ratio_percent,overflows,millis\n");
     for (Result r : results) {

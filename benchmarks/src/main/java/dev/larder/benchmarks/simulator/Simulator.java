@@ -72,6 +72,10 @@ public final class Simulator {
     System.out.printf(Locale.ROOT, "%d replays in %d s on %d threads (%s, %d cores)%n", results.size(), seconds,
         threads, Runtime.version(), Runtime.getRuntime().availableProcessors());
     System.out.println(report.throughputSummary());
+    List<String> violations = report.optimumViolations();
+    if (!violations.isEmpty()) {
+      System.out.println("WARNING: results above the optimum (a bug somewhere): " + violations);
+    }
     report.writeCsv(out.resolve("results.csv"));
     Files.writeString(out.resolve("results.md"), report.markdown());
     for (Workload workload : workloads) {

@@ -9,14 +9,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Builds the JCache benchmark's state for each peer provider and variant and runs a few thousand of
+ * Builds the JCache benchmark's state for Larder and each peer provider and variant and runs a few thousand of
  * its operations: it catches a provider that cannot be created as configured, and checks that
  * store-by-value really copies.
  */
 class JCacheBenchmarkSmokeTest {
 
   static Stream<Arguments> providersAndVariants() {
-    return Stream.of("caffeine", "ehcache", "cache2k", "ri", JCacheBenchmark.MAP)
+    return Stream.of("larder", "caffeine", "ehcache", "cache2k", "ri", JCacheBenchmark.MAP)
         .flatMap(p -> Stream.of(Arguments.of(p, false, false, false), Arguments.of(p, true, true, true)));
   }
 

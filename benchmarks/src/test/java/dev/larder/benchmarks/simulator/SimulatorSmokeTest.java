@@ -2,6 +2,7 @@ package dev.larder.benchmarks.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.larder.policy.PolicyKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,20 +42,52 @@ class SimulatorSmokeTest {
     return hits;
   }
 
-  @Test
-  void optimalBoundsCaffeineAndLruOnCs() throws Exception {
-    Workload cs = cs();
-    List<Result> results = Simulator.run(List.of(cs), List.of(Simulator.CAFFEINE, Simulator.OPT), 2,
-        new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-    long[] keys = cs.prepare(SIZE).keys();
-    long lru = referenceLruHits(keys, SIZE);
+  private static final List<String> POLICIES = List.of(PolicyKind.LRU.name(), PolicyKind.S3_FIFO.name(),
+      PolicyKind.W_TINYLFU.name(), Simulator.CAFFEINE, Simulator.OPT);
 
+  private static List<Result> replayCs() throws Exception {
+    return Simulator.run(List.of(cs()), POLICIES, 2,
+        new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+  }
+
+  @Test
+  void everyReplayCountsEveryAccessOfTheTrace() throws Exception {
+    List<Result> results = replayCs();
+
+    assertThat(results).hasSize(POLICIES.size() * Workloads.fractionsOf(1_409).length);
     assertThat(results).allSatisfy(r -> assertThat(r.accesses()).isEqualTo(6_781));
-    Result caffeine = find(results, Simulator.CAFFEINE, SIZE);
-    Result opt = find(results, Simulator.OPT, SIZE);
-    assertThat(opt.hits()).isGreaterThanOrEqualTo(caffeine.hits()).isGreaterThanOrEqualTo(lru);
-    assertThat(caffeine.hits()).isPositive();
-    assertThat(caffeine.overflows()).isZero();
+  }
+
+  @Test
+  void optimalIsAtLeastEveryPolicyAtEverySize() throws Exception {
+    List<Result> results = replayCs();
+
+    for (Result r : results) {
+      assertThat(find(results, Simulator.OPT, r.size()).hits())
+          .as("OPT vs %s at %d", r.policy(), r.size())
+          .isGreaterThanOrEqualTo(r.hits());
+    }
+  }
+
+  @Test
+  void larderLruMatchesAnIndependentLru() throws Exception {
+    Workload cs = cs();
+    long[] keys = cs.prepare(SIZE).keys();
+
+    Result lru = Simulator.replay(cs, SIZE, PolicyKind.LRU.name());
+
+    assertThat(lru.hits()).isEqualTo(referenceLruHits(keys, SIZE));
+  }
+
+  @Test
+  void boundedCachesStayWithinTheirBoundWithoutHelp() throws Exception {
+    Workload cs = cs();
+
+    for (String policy : List.of(PolicyKind.W_TINYLFU.name(), Simulator.CAFFEINE)) {
+      Result r = Simulator.replay(cs, SIZE, policy);
+      assertThat(r.overflows()).as(policy).isZero();
+      assertThat(r.hits()).as(policy).isPositive();
+    }
   }
 
   private static Result find(List<Result> results, String policy, int size) {

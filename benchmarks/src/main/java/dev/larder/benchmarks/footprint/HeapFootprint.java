@@ -1,0 +1,114 @@
+package dev.larder.benchmarks.footprint;
+
+import dev.larder.benchmarks.jcache.Provider;
+import dev.larder.benchmarks.jcache.ValueBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.cache.Cache;
+import org.openjdk.jol.info.GraphLayout;
+import org.openjdk.jol.vm.VM;
+
+/**
+ * Retained heap per entry of each JCache provider (and a plain {@link ConcurrentHashMap} for scale),
+ * measured with JOL: the object graph reachable from the cache after it is filled to its bound,
+ * minus the same graph while empty, minus the keys and values themselves, divided by the entries.
+ * What remains is each provider's own per-entry cost: map nodes, policy nodes and sketches, timer
+ * and statistics fields. Caches are by reference, without statistics or expiry.
+ *
+ * <p>Usage: {@code HeapFootprint [entries]} (default 65536). Prints a markdown table.
+ *
+ * <p>Thread-safety: a single-threaded program.
+ */
+public final class HeapFootprint {
+
+  private HeapFootprint() {}
+
+  /** One measurement; {@code bytesPerEntry} is negative when the provider could not be measured. */
+  record Footprint(String subject, long entries, long graphBytes, double bytesPerEntry, String note) {}
+
+  public static void main(String[] args) {
+    int entries = args.length > 0 ? Integer.parseInt(args[0]) : 1 << 16;
+    System.out.println("JVM: " + Runtime.version() + ", " + VM.current().details().lines().findFirst().orElse(""));
+    System.out.println();
+    System.out.println("| cache | entries | graph reachable when full (bytes) | bytes per entry (excl. key and value) | note |");
+    System.out.println("|---|---:|---:|---:|---|");
+    for (Footprint f : measureAll(entries)) {
+      System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", f.subject(), f.entries(),
+          f.bytesPerEntry() < 0 ? "n/a" : Long.toString(f.graphBytes()),
+          f.bytesPerEntry() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", f.bytesPerEntry()), f.note());
+    }
+  }
+
+  /** Measures the map and every provider with {@code entries} entries. */
+  static List<Footprint> measureAll(int entries) {
+    List<Footprint> results = new ArrayList<>();
+    results.add(measureMap(entries));
+    for (Provider provider : Provider.values()) {
+      results.add(measure(provider, entries));
+    }
+    return results;
+  }
+
+  static Footprint measureMap(int entries) {
+    ConcurrentHashMap<Integer, ValueBean> map = new ConcurrentHashMap<>();
+    Object[][] data = data(entries);
+    long empty = GraphLayout.parseInstance(map).totalSize();
+    for (int i = 0; i < entries; i++) {
+      map.put((Integer) data[0][i], (ValueBean) data[1][i]);
+    }
+    long full = GraphLayout.parseInstance(map).totalSize();
+    return footprint("ConcurrentHashMap", entries, empty, full, data, "unbounded, for scale");
+  }
+
+  static Footprint measure(Provider provider, int entries) {
+    Provider.Settings settings = new Provider.Settings(entries, false, false, false);
+    Provider.OpenCache<ValueBean> open;
+    try {
+      open = provider.open("footprint", ValueBean.class, settings);
+    } catch (RuntimeException | LinkageError e) {
+      return new Footprint(provider.id(), 0, -1, -1, "unavailable: " + e);
+    }
+    try (open) {
+      Cache<Integer, ValueBean> cache = open.cache();
+      Object[][] data = data(entries);
+      long empty = GraphLayout.parseInstance(cache).totalSize();
+      for (int i = 0; i < entries; i++) {
+        cache.put((Integer) data[0][i], (ValueBean) data[1][i]);
+      }
+      long present = 0;
+      for (int i = 0; i < entries; i++) {
+        if (cache.containsKey((Integer) data[0][i])) {
+          present++;
+        }
+      }
+      long full = GraphLayout.parseInstance(cache).totalSize();
+      String note = provider.isBounded() ? "bounded to " + entries : "unbounded (the RI has no bound)";
+      if (present != entries) {
+        note += "; only " + present + " of " + entries + " entries present";
+      }
+      return footprint(provider.id(), present, empty, full, data, note);
+    }
+  }
+
+  /** Distinct key and value objects: {@code data[0]} keys, {@code data[1]} values. */
+  private static Object[][] data(int entries) {
+    Object[] keys = new Object[entries];
+    Object[] values = new Object[entries];
+    for (int i = 0; i < entries; i++) {
+      keys[i] = Integer.valueOf(1_000_000 + i);
+      values[i] = new ValueBean(i, "value-" + i, i);
+    }
+    return new Object[][] {keys, values};
+  }
+
+  private static Footprint footprint(String subject, long entries, long empty, long full, Object[][] data,
+      String note) {
+    long keysAndValues = GraphLayout.parseInstance(data[0], data[1]).totalSize()
+        - VM.current().sizeOf(data[0]) - VM.current().sizeOf(data[1]);
+    long keysAndValuesPresent = entries == 0 ? 0 : keysAndValues * entries / data[0].length;
+    double perEntry = entries == 0 ? 0 : (double) (full - empty - keysAndValuesPresent) / entries;
+    return new Footprint(subject, entries, full, perEntry, note);
+  }
+}
