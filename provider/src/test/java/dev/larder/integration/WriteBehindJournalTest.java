@@ -316,6 +316,17 @@ class WriteBehindJournalTest {
   }
 
   @Test
+  void theIntervalPolicySyncsTheJournalOnTheSchedulerEveryInterval() {
+    var scheduler = new ManualScheduler(ticker);
+    var writer = open(settings().setFsyncPolicy(WriteBehindSettings.FsyncPolicy.INTERVAL)
+        .setFsyncInterval(Duration.ofMillis(30)).setFlushDelay(Duration.ofHours(1)), H2.stringStore(db), scheduler);
+    writer.write(entry("a", "1"));
+    assertThat(scheduler.advanceAndRun(Duration.ofMillis(29))).isZero();
+    assertThat(scheduler.advanceAndRun(Duration.ofMillis(1))).isEqualTo(1);
+    assertThat(scheduler.advanceAndRun(Duration.ofMillis(30))).isEqualTo(1);
+  }
+
+  @Test
   void aCleanCloseDeletesTheJournal() throws IOException {
     var writer = open(settings(), H2.stringStore(db), new ManualScheduler(ticker));
     writer.write(entry("a", "1"));
