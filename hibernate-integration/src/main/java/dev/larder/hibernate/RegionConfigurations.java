@@ -64,8 +64,8 @@ final class RegionConfigurations {
     if (!problems.isEmpty()) {
       throw new CacheException("Larder: the update-timestamps region '" + regionName
           + "' must never evict nor expire an entry (a lost timestamp lets the query cache return results "
-          + "older than committed data), but " + origin(file, regionName, existedBefore) + " gives it "
-          + String.join(", ", problems) + ". Keep bounds and expiry to the templates of the entity, collection "
+          + "older than committed data), but it is given " + String.join(", ", problems) + " by "
+          + origin(file, regionName, existedBefore) + ". Keep bounds and expiry to the templates of the entity, collection "
           + "and query regions (with patterns that do not match this region), and give this region none.");
     }
   }
