@@ -238,13 +238,22 @@ final class Journal implements AutoCloseable {
     compact();
   }
 
-  /** Closes the journal and deletes its files; only when no operation is pending. */
-  synchronized void closeAndDelete() throws IOException {
+  /**
+   * Closes the journal and, when none of its records is live any more (nothing to replay), deletes its
+   * files. Returns whether it deleted them.
+   */
+  synchronized boolean closeAndDeleteIfSettled() throws IOException {
     close();
+    for (Segment segment : segments) {
+      if (segment.live.get() > 0) {
+        return false;
+      }
+    }
     for (Segment segment : segments) {
       Files.deleteIfExists(segment.path);
     }
     segments.clear();
+    return true;
   }
 
   // ---- internals, all under the monitor ----

@@ -1,6 +1,7 @@
 package dev.larder.integration;
 
 import dev.larder.expiry.Ticker;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -27,6 +28,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.cache.Cache;
 import javax.cache.CacheException;
+import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CacheWriterException;
 
@@ -77,7 +79,7 @@ import javax.cache.integration.CacheWriterException;
  *       segments whose records are all done (see {@link Journal}).</li>
  * </ul>
  */
-public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, AutoCloseable {
+public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, Closeable {
 
   private static final System.Logger LOG = System.getLogger(WriteBehindWriter.class.getName());
 
@@ -367,6 +369,15 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, AutoClo
       return null;
     }
     return slot.pending != null ? slot.pending : slot.inFlight;
+  }
+
+  /**
+   * Returns a loader that answers from this queue for keys with a pending write or delete, and asks
+   * {@code loader} for the others: the loader a write-behind cache must use, so that a load never
+   * returns an older value than one the cache has accepted.
+   */
+  public CacheLoader<K, V> pendingFirst(CacheLoader<K, V> loader) {
+    return new PendingFirstLoader<>(Objects.requireNonNull(loader, "loader"), this);
   }
 
   // ---------------------------------------------------------------- statistics
@@ -758,7 +769,8 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, AutoClo
   /**
    * Stops accepting operations and sends everything queued to the writer, retrying failures, for at most
    * {@link WriteBehindSettings#getCloseTimeout()}. What is still queued after it stays in the journal for
-   * the next start (and is reported in the log). Idempotent.
+   * the next start (and is reported in the log). Then closes the wrapped writer if it can be closed.
+   * Idempotent.
    */
   @Override
   public void close() {
@@ -787,21 +799,25 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, AutoClo
       scheduler.close();
     }
     closeJournal();
+    if (delegate instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "cannot close the writer of cache '" + cacheName + "'", e);
+      }
+    }
   }
 
   private void closeJournal() {
-    int left = slots.size();
     try {
       if (journal != null) {
-        if (left == 0) {
-          journal.closeAndDelete();
-        } else {
-          journal.close();
-          LOG.log(Level.WARNING, "write-behind of cache '" + cacheName + "' closed with " + left
-              + " keys not yet written; they stay in the journal " + journal.files() + " for the next start");
+        List<Path> files = journal.files();
+        if (!journal.closeAndDeleteIfSettled()) {
+          LOG.log(Level.WARNING, "write-behind of cache '" + cacheName + "' closed with " + slots.size()
+              + " keys not yet written; they stay in the journal " + files + " for the next start");
         }
-      } else if (left > 0) {
-        LOG.log(Level.ERROR, "write-behind of cache '" + cacheName + "' closed with " + left
+      } else if (!slots.isEmpty()) {
+        LOG.log(Level.ERROR, "write-behind of cache '" + cacheName + "' closed with " + slots.size()
             + " keys not yet written and no journal: those writes are lost");
       }
     } catch (IOException e) {

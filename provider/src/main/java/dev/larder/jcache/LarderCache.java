@@ -81,7 +81,6 @@ public class LarderCache<K, V> implements Cache<K, V> {
   private final Store<K, V> store;
   private final AtomicSteps<K, V> steps;
   private final ReadThrough<K, V> readThrough;
-  private final Executor executor;
   private volatile WarmUpProgress warmUp;
   private volatile boolean closed;
 
@@ -97,7 +96,7 @@ public class LarderCache<K, V> implements Cache<K, V> {
     this.expiry = new ExpiryDeadlines(configuration.getExpiryPolicyFactory().create(), ticker);
     this.dispatcher = new EventDispatcher<>(executor);
     this.statistics = new CacheStatistics();
-    this.integration = CacheIntegration.create(configuration);
+    this.integration = CacheIntegration.create(name, configuration, ticker, manager.getClassLoader());
     this.store = buildStore(configuration, ticker, executor);
     Copier copier = Copier.forStoreByValue(configuration.isStoreByValue());
     this.steps = new AtomicSteps<>(store, copier, manager.getClassLoader(), expiry, dispatcher, integration);
