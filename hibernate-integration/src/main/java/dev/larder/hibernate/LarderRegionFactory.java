@@ -1,6 +1,7 @@
 package dev.larder.hibernate;
 
 import dev.larder.config.ConfigFile;
+import dev.larder.jcache.spi.LarderCachingProvider;
 import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,8 +33,8 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
  *       is used. {@code hibernate.javax.cache.provider} naming another provider is refused.
  *   <li>A region the cache manager does not know is created by Larder ({@link RegionConfigurations#defaults}
  *       under the configuration file's defaults and the template that matches the region's name), and all
- *       such regions are reported in one log line when
- *       the session factory has started, instead of one warning each. This is hibernate-jcache's
+ *       such regions are reported in one log line when the session factory has started, instead of one
+ *       warning each. This is hibernate-jcache's
  *       {@code missing_cache_strategy=create}; an explicit {@code fail} is honoured, and an explicit
  *       {@code create-warn} turns the line into a warning.
  *   <li>The update-timestamps region is never evicted nor expired: a timestamps cache with a bound or an
@@ -49,8 +50,8 @@ public class LarderRegionFactory extends JCacheRegionFactory {
   /** The name that selects this factory in {@code hibernate.cache.region.factory_class}. */
   public static final String SHORT_NAME = "larder";
 
-  /** Larder's JCache provider, by class name (the name fixed for the provider module). */
-  static final String PROVIDER_CLASS_NAME = "dev.larder.jcache.spi.LarderCachingProvider";
+  /** Larder's JCache provider, by class name (as {@code hibernate.javax.cache.provider} names providers). */
+  static final String PROVIDER_CLASS_NAME = LarderCachingProvider.class.getName();
 
   private volatile boolean failOnMissingCache;
   private volatile boolean statisticsEnabled;
