@@ -132,10 +132,17 @@ public final class ConfigFile {
     }
   }
 
-  /** Stacks the layers read from a file, checks them, and builds the file (or throws every problem found). */
+  /**
+   * Stacks the layers read from a file, checks them, and builds the file (or throws every problem
+   * found). The checks across layers run only when every value on its own was valid: a weigher class
+   * that failed to load would otherwise also be reported as a missing weigher.
+   */
   static ConfigFile assemble(URI source, CacheSettings defaults, Map<String, CacheSettings> ownCaches,
       Map<NamePattern, CacheSettings> ownTemplates, Collection<Problem> problems) {
-    Set<Problem> all = new LinkedHashSet<>(problems);
+    if (!problems.isEmpty()) {
+      throw new LarderConfigException(new ArrayList<>(problems), null);
+    }
+    Set<Problem> all = new LinkedHashSet<>();
     defaults.checkStacked(false, all);
     List<Template> templates = new ArrayList<>();
     ownTemplates.forEach((pattern, own) -> {

@@ -14,6 +14,7 @@ import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.larder.engine.Weigher;
 import dev.larder.expiry.Ticker;
+import dev.larder.integration.JournalSerializer;
 import dev.larder.integration.WriteBehindSettings;
 import dev.larder.integration.WriteBehindSettings.FsyncPolicy;
 import dev.larder.integration.WriteMode;
@@ -67,7 +68,7 @@ final class HoconReader {
   static final List<String> EXPIRY_KEYS = List.of("creation", "access", "update", "eternal", "class");
   static final List<String> WRITE_BEHIND_KEYS = List.of("flush-delay", "batch-size", "max-backlog",
       "backlog-wait-timeout", "retry-initial-backoff", "retry-max-backoff", "journal-path", "fsync-policy",
-      "fsync-interval", "serializer-class");
+      "fsync-interval", "serializer-class", "journal-segment-size", "close-timeout");
   static final List<String> LISTENER_KEYS = List.of("class", "filter", "old-value-required", "synchronous");
   static final List<String> WARM_UP_KEYS = List.of("keys", "keys-supplier", "mode");
 
@@ -363,6 +364,11 @@ final class HoconReader {
         case "retry-initial-backoff" -> durationField(v, w, WriteBehindSettings::setRetryInitialBackoff);
         case "retry-max-backoff" -> durationField(v, w, WriteBehindSettings::setRetryMaxBackoff);
         case "fsync-interval" -> durationField(v, w, WriteBehindSettings::setFsyncInterval);
+        case "close-timeout" -> durationField(v, w, WriteBehindSettings::setCloseTimeout);
+        case "journal-segment-size" -> {
+          Long bytes = get(v, w, "a size in bytes, such as 16MiB", Config::getBytes);
+          yield bytes == null ? null : settings -> settings.setJournalSegmentSize(bytes);
+        }
         case "batch-size" -> intField(v, w, WriteBehindSettings::setBatchSize);
         case "max-backlog" -> intField(v, w, WriteBehindSettings::setMaxBacklog);
         case "fsync-policy" -> {
@@ -381,8 +387,13 @@ final class HoconReader {
           yield journal == null ? null : settings -> settings.setJournalPath(journal);
         }
         case "serializer-class" -> {
-          NamedClassFactory<Object> serializer = classFactory(v, w, Object.class);
-          yield serializer == null ? null : settings -> settings.setSerializerClass(serializer.className());
+          String name = get(v, w, "a class name", Config::getString);
+          String wrong = name == null ? null
+              : new NamedClassFactory<>(name.trim(), JournalSerializer.class, loader).check(false);
+          if (wrong != null) {
+            problem(w, wrong);
+          }
+          yield name == null || wrong != null ? null : settings -> settings.setSerializerClass(name.trim());
         }
         default -> {
           unknown(w, key, WRITE_BEHIND_KEYS, v);

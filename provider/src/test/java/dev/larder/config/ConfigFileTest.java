@@ -75,7 +75,9 @@ class ConfigFileTest {
     assertThat(behind.getJournalPath()).isEqualTo(Path.of("target/orders.journal"));
     assertThat(behind.getFsyncPolicy()).isEqualTo(FsyncPolicy.EVERY_WRITE);
     assertThat(behind.getFsyncInterval()).isEqualTo(Duration.ofMillis(10));
-    assertThat(behind.getSerializerClass()).isEqualTo("java.lang.Object");
+    assertThat(behind.getSerializerClass()).isEqualTo("dev.larder.integration.JavaJournalSerializer");
+    assertThat(behind.getJournalSegmentSize()).isEqualTo(1024 * 1024);
+    assertThat(behind.getCloseTimeout()).isEqualTo(Duration.ofSeconds(45));
     List<CacheEntryListenerConfiguration<Object, Object>> listeners = listeners(orders);
     assertThat(listeners).hasSize(1);
     CacheEntryListenerConfiguration<Object, Object> listener = listeners.get(0);

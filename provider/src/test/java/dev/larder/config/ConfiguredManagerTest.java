@@ -2,6 +2,7 @@ package dev.larder.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import dev.larder.integration.WriteBehindSettings;
 import dev.larder.integration.WriteMode;
@@ -13,11 +14,15 @@ import dev.larder.warmup.WarmUpProgress;
 import java.io.Closeable;
 import java.net.URI;
 import java.net.URL;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +34,7 @@ import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +81,9 @@ class ConfiguredManagerTest {
     WriteBehindSettings behind = c.getWriteBehind();
     assertThat(behind.getBatchSize()).isEqualTo(25);
     assertThat(behind.getFsyncPolicy()).isEqualTo(WriteBehindSettings.FsyncPolicy.NEVER);
-    assertThat(behind.getSerializerClass()).isEqualTo("java.lang.Object");
+    assertThat(behind.getSerializerClass()).isEqualTo("dev.larder.integration.JavaJournalSerializer");
+    assertThat(behind.getJournalSegmentSize()).isEqualTo(1024 * 1024);
+    assertThat(behind.getCloseTimeout()).isEqualTo(Duration.ofSeconds(45));
     List<CacheEntryListenerConfiguration<Long, String>> listeners = new java.util.ArrayList<>();
     c.getCacheEntryListenerConfigurations().forEach(listeners::add);
     assertThat(listeners).singleElement().satisfies(l -> {
@@ -118,6 +126,19 @@ class ConfiguredManagerTest {
     LarderConfiguration<Object, Object> t = timestamps.getConfiguration(LarderConfiguration.class);
     assertThat(t.getExpiryPolicyFactory().create()).isInstanceOf(EternalExpiryPolicy.class);
     assertThat(t.getPolicy()).isEqualTo(PolicyKind.FIFO);
+  }
+
+  @Test
+  void writeBehindSettingsOfTheFileTakeEffect() {
+    RecordingWriter.batches.clear();
+    CacheManager manager = open("write-behind.conf");
+    Cache<String, String> queue = manager.getCache("queue", String.class, String.class);
+
+    queue.put("a", "1");
+    queue.put("b", "2");
+
+    await().atMost(30, TimeUnit.SECONDS).until(() -> !RecordingWriter.batches.isEmpty());
+    assertThat(RecordingWriter.batches).containsExactly(Map.of("a", "1", "b", "2"));
   }
 
   @Test
@@ -188,6 +209,21 @@ class ConfiguredManagerTest {
   }
 
   @Test
+  void closingTheCacheStopsBackgroundWarming() throws InterruptedException {
+    GatedLoader.gate = new CountDownLatch(1);
+    CacheManager manager = open("background-warm-up-in-batches.conf");
+    Cache<Long, String> products = manager.getCache("products", Long.class, String.class);
+    WarmUpProgress progress = products.unwrap(LarderCache.class).warmUpProgress();
+
+    products.close();
+    GatedLoader.gate.countDown();
+
+    assertThat(progress.awaitDone(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(progress.getFailure()).contains("closed");
+    assertThat(progress.getKeysLoaded()).isLessThan(progress.getKeysTotal());
+  }
+
+  @Test
   void defaultUriReadsLarderConfFromTheClassLoader() {
     ClassLoader renaming = new ClassLoader(loader) {
       @Override
@@ -249,6 +285,32 @@ class ConfiguredManagerTest {
       Thread thread = new Thread(command, "warm-up-test");
       thread.setDaemon(true);
       thread.start();
+    }
+  }
+
+  /** Records each batch it is given. */
+  public static final class RecordingWriter implements CacheWriter<String, String> {
+    static final Queue<Map<String, String>> batches = new ConcurrentLinkedQueue<>();
+
+    @Override
+    public void write(Cache.Entry<? extends String, ? extends String> entry) {
+      batches.add(Map.of(entry.getKey(), entry.getValue()));
+    }
+
+    @Override
+    public void writeAll(Collection<Cache.Entry<? extends String, ? extends String>> entries) {
+      Map<String, String> batch = new HashMap<>();
+      entries.forEach(e -> batch.put(e.getKey(), e.getValue()));
+      entries.clear();
+      batches.add(batch);
+    }
+
+    @Override
+    public void delete(Object key) {}
+
+    @Override
+    public void deleteAll(Collection<?> keys) {
+      keys.clear();
     }
   }
 

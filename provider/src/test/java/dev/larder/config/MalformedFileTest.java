@@ -158,6 +158,23 @@ class MalformedFileTest {
   }
 
   @Test
+  void serializerThatIsNotAJournalSerializerIsRejected() {
+    LarderConfigException e = rejected("bad-serializer.conf");
+
+    assertNames(e, "bad-serializer.conf", 5, "caches.orders.write-behind.serializer-class");
+    assertThat(e.getMessage()).contains("class java.lang.String is not a dev.larder.integration.JournalSerializer")
+        .doesNotContain("Factory");
+  }
+
+  @Test
+  void writeBehindWithoutWriteThroughIsRejected() {
+    LarderConfigException e = rejected("behind-without-write-through.conf");
+
+    assertNames(e, "behind-without-write-through.conf", 5, "caches.orders.write-mode");
+    assertThat(e.getMessage()).contains("write-mode behind takes effect only with write-through = true");
+  }
+
+  @Test
   void syntaxErrorIsRejectedWithItsLine() {
     LarderConfigException e = rejected("syntax-error.conf");
 
