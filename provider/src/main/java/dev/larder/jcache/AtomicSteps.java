@@ -19,9 +19,10 @@ import javax.cache.processor.EntryProcessorException;
  * policy and the change is published to the listeners; after it, outside the key's lock, the step
  * waits for the synchronous listeners. If anything fails, the step's unsent events are dropped.
  *
- * <p>Values going in are copies made by the caller's {@link Copier}; the values steps return are the
- * stored objects, which the cache copies again before handing them out. Statistics are the cache's
- * business: steps report what happened and the cache counts it.
+ * <p>Keys and values that a step stores are first copied with the cache's {@link Copier} (a no-op
+ * when storing by reference); the values steps return are the stored objects, which the cache copies
+ * again before handing them out, and listeners get copies too. Steps that store nothing look the key
+ * up as given. Statistics are the cache's business: steps report what happened and the cache counts it.
  *
  * <p>Thread-safety: stateless apart from its thread-safe collaborators; any thread may run steps, and
  * steps on one key are serialized by the store.
@@ -36,15 +37,18 @@ final class AtomicSteps<K, V> {
 
   private final Store<K, V> store;
   private final Copier copier;
+  private final boolean byReference;
   private final ClassLoader classLoader;
   private final ExpiryDeadlines expiry;
   private final EventDispatcher<K, V> dispatcher;
   private final CacheIntegration<K, V> integration;
+  private final Invalidations invalidations = new Invalidations();
 
   AtomicSteps(Store<K, V> store, Copier copier, ClassLoader classLoader, ExpiryDeadlines expiry,
       EventDispatcher<K, V> dispatcher, CacheIntegration<K, V> integration) {
     this.store = store;
     this.copier = copier;
+    this.byReference = copier.isIdentity();
     this.classLoader = classLoader;
     this.expiry = expiry;
     this.dispatcher = dispatcher;
@@ -119,8 +123,11 @@ final class AtomicSteps<K, V> {
         }
         integration.writer().write(key, value);
         publishExpiry(k, slot);
-        boolean created = !integration.isWriteAround() && create(k, slot, stored, expiry.now());
-        return new Outcome<>(null, created);
+        if (integration.isWriteAround()) {
+          invalidations.bump(k);
+          return new Outcome<>(null, false);
+        }
+        return new Outcome<>(null, create(k, slot, stored, expiry.now()));
       }));
     } catch (RuntimeException e) {
       throw failed(e);
@@ -212,18 +219,29 @@ final class AtomicSteps<K, V> {
     }
   }
 
+  /** Takes the stamp a load must present to {@link #putLoaded}; call it before loading. */
+  long loadStamp(K key) {
+    return invalidations.stamp(key);
+  }
+
   /**
    * Stores a loaded value without calling the writer (JCache: loading is not writing): only when the
-   * key is absent, unless {@code replace}. Returns the value now stored (not copied), or {@code null}
-   * when the loaded one expired at once.
+   * key is absent, unless {@code replace}, and only if nothing removed or wrote around the key since
+   * {@code stamp} was taken (the loaded value could then be older than the system of record). Returns
+   * the value now stored (not copied), or {@code null} when nothing was stored.
    */
-  V putLoaded(K key, V loaded, boolean replace) {
+  V putLoaded(K key, V loaded, boolean replace, long stamp) {
     V value = copyIn(loaded);
     return finish(store.compute(copyIn(key), (k, slot) -> {
       V current = slot.value();
-      long now = expiry.now();
       if (current == null) {
         publishExpiry(k, slot);
+      }
+      if (!invalidations.unchangedSince(k, stamp)) {
+        return null;
+      }
+      long now = expiry.now();
+      if (current == null) {
         return create(k, slot, value, now) ? value : null;
       }
       if (!replace) {
@@ -240,13 +258,15 @@ final class AtomicSteps<K, V> {
   /**
    * Runs {@code processor} on the entry of {@code key} and applies what it did, all in one step: a
    * change the processor made reaches the writer and the store together, or (if anything throws)
-   * neither. Every failure comes out as an {@link EntryProcessorException}.
+   * neither. A failure of the processor, the loader or the writer comes out as an {@link
+   * EntryProcessorException}; a synchronous listener's failure, after the change, as itself.
    * {@code valueCheck} checks the type of the values the processor sets or loads.
    */
   <T> Invoked<T> invoke(K key, EntryProcessor<K, V, T> processor, Object[] arguments,
       BiConsumer<K, V> valueCheck) {
+    Invoked<T> invoked;
     try {
-      return finish(store.compute(copyIn(key), (k, slot) -> {
+      invoked = store.compute(copyIn(key), (k, slot) -> {
         V current = slot.value();
         if (current == null) {
           publishExpiry(k, slot);
@@ -255,12 +275,13 @@ final class AtomicSteps<K, V> {
             integration.isReadThrough() ? loadingWith(valueCheck) : null);
         T result = processor.process(entry, arguments);
         return apply(k, slot, current, entry, result, valueCheck);
-      }));
+      });
     } catch (EntryProcessorException e) {
       throw failed(e);
     } catch (RuntimeException e) {
       throw failed(new EntryProcessorException(e));
     }
+    return finish(invoked);
   }
 
   private Function<K, V> loadingWith(BiConsumer<K, V> valueCheck) {
@@ -303,6 +324,7 @@ final class AtomicSteps<K, V> {
       }
       case DELETED -> {
         integration.writer().delete(key);
+        invalidations.bump(k);
         boolean removed = current != null && drop(k, slot) != null;
         return new Invoked<>(result, hit, false, removed);
       }
@@ -334,8 +356,12 @@ final class AtomicSteps<K, V> {
     }
   }
 
-  /** Removes the live entry, if any, with a {@code REMOVED} event; returns its value. */
+  /**
+   * Removes the live entry, if any, with a {@code REMOVED} event; returns its value. Loads of the key
+   * that are running now will not be cached (see {@link Invalidations}).
+   */
   V drop(K key, Slot<V> slot) {
+    invalidations.bump(key);
     V current = slot.value();
     if (current == null) {
       publishExpiry(key, slot);
@@ -376,11 +402,13 @@ final class AtomicSteps<K, V> {
     return e;
   }
 
+  /** Copies a key or value on its way into the store (store-by-value); free by reference. */
   <T> T copyIn(T object) {
-    return copier.copy(object, classLoader);
+    return byReference ? object : copier.copy(object, classLoader);
   }
 
+  /** Copies a stored key or value on its way out to a caller or listener; free by reference. */
   <T> T copyOut(T object) {
-    return copier.copy(object, classLoader);
+    return byReference ? object : copier.copy(object, classLoader);
   }
 }

@@ -89,6 +89,7 @@ public class LarderCache<K, V> implements Cache<K, V> {
     this.name = name;
     this.configuration = configuration;
     this.check = new TypeCheck(name, configuration.getKeyType(), configuration.getValueType());
+    ClassLoader classLoader = manager.getClassLoader();
     Ticker ticker = configuration.getTickerFactory() == null ? Ticker.SYSTEM : configuration.getTickerFactory().create();
     this.executor = configuration.getExecutorFactory() == null
         ? ForkJoinPool.commonPool()
@@ -96,10 +97,10 @@ public class LarderCache<K, V> implements Cache<K, V> {
     this.expiry = new ExpiryDeadlines(configuration.getExpiryPolicyFactory().create(), ticker);
     this.dispatcher = new EventDispatcher<>(executor);
     this.statistics = new CacheStatistics();
-    this.integration = CacheIntegration.create(name, configuration, ticker, manager.getClassLoader());
+    this.integration = CacheIntegration.create(name, configuration, ticker, classLoader);
     this.store = buildStore(configuration, ticker, executor);
     Copier copier = Copier.forStoreByValue(configuration.isStoreByValue());
-    this.steps = new AtomicSteps<>(store, copier, manager.getClassLoader(), expiry, dispatcher, integration);
+    this.steps = new AtomicSteps<>(store, copier, classLoader, expiry, dispatcher, integration);
     this.readThrough = new ReadThrough<>(store, steps, integration, check, executor);
     this.warmUp = CacheWarmer.none(name);
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {

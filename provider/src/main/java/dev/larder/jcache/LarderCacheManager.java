@@ -23,8 +23,13 @@ import javax.cache.spi.CachingProvider;
 /**
  * Larder's {@link CacheManager}: the named caches of one (URI, class loader) pair of a provider.
  *
- * <p>Thread-safety: all methods are thread-safe. Caches live in a concurrent map; creating and
- * destroying a cache are atomic per name; {@code closed} is volatile and set once.
+ * <p>Thread-safety: all methods are thread-safe.
+ *
+ * <p>Implementation notes: caches live in a {@link ConcurrentHashMap}; a cache is constructed inside
+ * that map's {@code compute} for its name, so two concurrent {@code createCache} calls for one name
+ * build one cache (and register its MXBeans once) while the other call fails. A cache that closes
+ * itself is removed with {@code remove(name, cache)}, so it never removes a newer cache of the same
+ * name. {@code closed} is volatile and only ever goes from false to true (under this object's monitor).
  */
 public final class LarderCacheManager implements CacheManager {
 

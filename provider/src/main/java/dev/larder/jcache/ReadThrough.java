@@ -4,6 +4,7 @@ import dev.larder.engine.Store;
 import dev.larder.jcache.integration.CacheIntegration;
 import dev.larder.jcache.integration.Loader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -54,6 +55,7 @@ final class ReadThrough<K, V> {
    * leader; a leader that starts just after an earlier load stored the value uses that value.
    */
   private V loadAndStore(K key) {
+    long stamp = steps.loadStamp(key);
     V present = store.peek(key);
     if (present != null) {
       return present;
@@ -63,21 +65,30 @@ final class ReadThrough<K, V> {
       return null;
     }
     check.value(key, loaded);
-    V stored = steps.putLoaded(key, loaded, false);
+    V stored = steps.putLoaded(key, loaded, false, stamp);
     return stored == null ? steps.copyIn(loaded) : stored;
   }
 
   /** Loads {@code missing} keys in one batch into {@code result} (values copied for the caller). */
   void loadMissing(List<K> missing, Map<K, V> result) {
+    Map<K, Long> stamps = stamps(missing);
     Map<K, V> loaded = integration.loader().loadAll(missing);
     for (K key : missing) {
       V value = loaded.get(key);
       if (value != null) {
         check.value(key, value);
-        V stored = steps.putLoaded(key, value, false);
+        V stored = steps.putLoaded(key, value, false, stamps.get(key));
         result.put(key, stored == null ? value : steps.copyOut(stored));
       }
     }
+  }
+
+  private Map<K, Long> stamps(List<K> keys) {
+    Map<K, Long> stamps = new HashMap<>(keys.size() * 2);
+    for (K key : keys) {
+      stamps.put(key, steps.loadStamp(key));
+    }
+    return stamps;
   }
 
   /** Runs {@code Cache.loadAll} on the executor and tells {@code listener} (may be null) how it went. */
@@ -95,11 +106,13 @@ final class ReadThrough<K, V> {
         if (!replaceExisting) {
           toLoad.removeIf(key -> store.peek(key) != null);
         }
+        Map<K, Long> stamps = stamps(toLoad);
         Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : loader.loadAll(toLoad);
         for (Map.Entry<K, V> entry : loaded.entrySet()) {
-          if (entry.getKey() != null && entry.getValue() != null) {
+          Long stamp = entry.getKey() == null ? null : stamps.get(entry.getKey());
+          if (stamp != null && entry.getValue() != null) {
             check.value(entry.getKey(), entry.getValue());
-            steps.putLoaded(entry.getKey(), entry.getValue(), replaceExisting);
+            steps.putLoaded(entry.getKey(), entry.getValue(), replaceExisting, stamp);
           }
         }
         if (listener != null) {

@@ -63,6 +63,11 @@ public interface Policy {
    */
   boolean makesRoomFirst();
 
+  /** Returns false when {@link #onAccess} ignores reads, so the engine need not record them. */
+  default boolean usesReads() {
+    return true;
+  }
+
   /** Tells the policy which node is about to be added, before the room for it is made. */
   default void beforeAdd(PolicyNode node) {}
 

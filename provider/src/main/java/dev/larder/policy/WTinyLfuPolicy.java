@@ -84,7 +84,8 @@ final class WTinyLfuPolicy implements Policy {
 
   @Override
   public void onAccess(PolicyNode node) {
-    if (node.state == 0) {
+    // Until the store is half full nothing is evicted, so reads are not worth recording yet.
+    if (node.state == 0 || !sketch.isInitialized()) {
       return;
     }
     sketch.increment(node.keyHash());
@@ -154,11 +155,12 @@ final class WTinyLfuPolicy implements Policy {
 
   @Override
   public void evict(Eviction eviction) {
-    if (!eviction.overBound()) {
-      return;
-    }
+    // The window keeps its size even while the store is not full, so that warm-up already fills
+    // probation and protected as a full store would.
     PolicyNode candidate = moveWindowOverflowToProbation();
-    evictFromMain(eviction, candidate);
+    if (eviction.overBound()) {
+      evictFromMain(eviction, candidate);
+    }
   }
 
   /** Moves the window's oldest entries to probation until the window fits; returns the first moved. */

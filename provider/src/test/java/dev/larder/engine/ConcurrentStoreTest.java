@@ -310,4 +310,62 @@ class ConcurrentStoreTest {
     assertThat(store.estimatedSize()).isEqualTo(1);
     assertThat(store.get(3)).isEqualTo(3);
   }
+
+  @Test
+  void writerDrainsAFullWriteBufferItself() {
+    ManualExecutor executor = new ManualExecutor();
+    Recorder<Integer, Integer> recorder = new Recorder<>();
+    Store<Integer, Integer> store = StoreBuilder.<Integer, Integer>newBuilder()
+        .policy(PolicyKind.LRU).maximumSize(10).executor(executor).listener(recorder).build();
+
+    for (int i = 0; i < 20_000; i++) {
+      put(store, i, i);
+    }
+
+    assertThat(recorder.keys).as("evicted although the executor never ran").isNotEmpty();
+    assertThat(store.estimatedSize()).isLessThan(5_000);
+    executor.runAll();
+    assertThat(store.estimatedSize()).isEqualTo(10);
+    assertThat(recorder.keys).hasSize(20_000 - 10);
+  }
+
+  @Test
+  void lfuLetsAFormerlyHotKeyLeave() {
+    Recorder<Integer, Integer> recorder = new Recorder<>();
+    Store<Integer, Integer> store = StoreBuilder.<Integer, Integer>newBuilder()
+        .policy(PolicyKind.LFU).maximumSize(10).executor(Runnable::run).listener(recorder).build();
+    put(store, -1, -1);
+    for (int i = 0; i < 200; i++) {
+      store.get(-1);
+    }
+    // The workload moves on: a new set of ten keys, each read a few times, round after round.
+    for (int round = 0; round < 200 && !recorder.keys.contains(-1); round++) {
+      for (int key = 0; key < 10; key++) {
+        if (store.get(key) == null) {
+          put(store, key, key);
+        }
+        store.get(key);
+        store.get(key);
+      }
+    }
+
+    assertThat(recorder.keys).contains(-1);
+  }
+
+  @Test
+  void randomPolicyEvictsOnlyResidentKeysAndNotAlwaysTheSame() {
+    Recorder<Integer, Integer> recorder = new Recorder<>();
+    Store<Integer, Integer> store = StoreBuilder.<Integer, Integer>newBuilder()
+        .policy(PolicyKind.RANDOM).maximumSize(10).executor(Runnable::run).listener(recorder).build();
+    for (int i = 0; i < 10; i++) {
+      put(store, i, i);
+    }
+    for (int i = 10; i < 1_000; i++) {
+      put(store, i, i);
+      assertThat(store.estimatedSize()).isEqualTo(10);
+    }
+
+    assertThat(recorder.keys).hasSize(990).doesNotHaveDuplicates().allMatch(key -> key >= 0 && key < 999);
+    assertThat(recorder.keys).as("not insertion order").isNotEqualTo(java.util.stream.IntStream.range(0, 990).boxed().toList());
+  }
 }

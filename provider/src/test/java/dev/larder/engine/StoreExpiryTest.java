@@ -199,4 +199,52 @@ class StoreExpiryTest {
 
     assertThat(recorder.events).containsExactly("a=1:EXPIRED");
   }
+
+  @Test
+  void unboundedEntryThatLosesItsDeadlineNeverExpires() {
+    Store<String, String> store = store(Runnable::run, -1);
+    put(store, "a", "1", ticker.plus(Duration.ofSeconds(5)));
+    store.compute("a", (key, slot) -> {
+      slot.setExpiresAt(Long.MAX_VALUE);
+      return null;
+    });
+
+    ticker.advance(Duration.ofDays(1));
+    store.cleanUp();
+
+    assertThat(store.get("a")).isEqualTo("1");
+    assertThat(recorder.events).isEmpty();
+  }
+
+  @Test
+  void unboundedEntryWithoutDeadlineCanBeGivenOne() {
+    Store<String, String> store = store(Runnable::run, -1);
+    put(store, "a", "1");
+    put(store, "b", "2");
+    store.compute("a", (key, slot) -> {
+      slot.set("one", ticker.plus(Duration.ofSeconds(5)));
+      return null;
+    });
+
+    ticker.advance(Duration.ofSeconds(5));
+    store.cleanUp();
+
+    assertThat(store.get("a")).isNull();
+    assertThat(store.get("b")).isEqualTo("2");
+    assertThat(recorder.events).containsExactly("a=one:EXPIRED");
+  }
+
+  @Test
+  void clearForgetsScheduledEntries() {
+    Store<String, String> store = store(Runnable::run, -1);
+    put(store, "a", "1", ticker.plus(Duration.ofSeconds(5)));
+    put(store, "b", "2");
+
+    store.clear();
+    ticker.advance(Duration.ofSeconds(10));
+    store.cleanUp();
+
+    assertThat(store.estimatedSize()).isZero();
+    assertThat(recorder.events).isEmpty();
+  }
 }

@@ -8,7 +8,10 @@ import java.io.Serializable;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.integration.CacheLoader;
@@ -115,5 +118,49 @@ class WriteAroundTest {
     assertThat(DATABASE).containsEntry("a", "1").containsEntry("b", "2");
     assertThat(cache.containsKey("a")).isFalse();
     assertThat(cache.containsKey("b")).isFalse();
+  }
+
+  /** Reads the database, then waits for the test before answering: a load slower than a write. */
+  static final class StalledLoader implements CacheLoader<String, String>, Serializable {
+    static final CountDownLatch READ = new CountDownLatch(1);
+    static final CountDownLatch RELEASE = new CountDownLatch(1);
+
+    @Override
+    public String load(String key) {
+      String value = DATABASE.get(key);
+      READ.countDown();
+      try {
+        RELEASE.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      return value;
+    }
+
+    @Override
+    public Map<String, String> loadAll(Iterable<? extends String> keys) {
+      throw new UnsupportedOperationException("not used");
+    }
+  }
+
+  @Test
+  void aLoadThatRacesAWriteDoesNotCacheTheOlderValue() throws Exception {
+    Cache<String, String> cache = manager.createCache("racing", new LarderConfiguration<String, String>()
+        .setReadThrough(true)
+        .setWriteThrough(true)
+        .setCacheLoaderFactory(StalledLoader::new)
+        .setCacheWriterFactory(DatabaseWriter::new)
+        .setWriteMode(WriteMode.AROUND));
+    DATABASE.put("k", "old");
+    CompletableFuture<String> reader = CompletableFuture.supplyAsync(() -> cache.get("k"));
+    assertThat(StalledLoader.READ.await(30, TimeUnit.SECONDS)).isTrue();
+
+    cache.put("k", "new");
+    StalledLoader.RELEASE.countDown();
+
+    assertThat(reader.get(30, TimeUnit.SECONDS)).as("the read began before the write").isEqualTo("old");
+    assertThat(cache.containsKey("k")).as("the older value was not cached").isFalse();
+    assertThat(DATABASE).containsEntry("k", "new");
   }
 }

@@ -172,13 +172,13 @@ final class ReferenceModels {
     }
   }
 
-  /** ARC as in Megiddo and Modha's Figure 4, with REPLACE only while the cache is full. */
+  /** ARC as in Megiddo and Modha's Figure 4 (real-valued target p), with REPLACE only while the cache is full. */
   static final class Arc extends Model {
     private final LinkedList<Integer> t1 = new LinkedList<>();
     private final LinkedList<Integer> t2 = new LinkedList<>();
     private final LinkedList<Integer> b1 = new LinkedList<>();
     private final LinkedList<Integer> b2 = new LinkedList<>();
-    private int p;
+    private double p;
 
     Arc(int capacity) {
       super(capacity);
@@ -217,14 +217,14 @@ final class ReferenceModels {
     @Override
     void insert(int key) {
       if (b1.contains(key)) {
-        p = Math.min(capacity, p + (b1.size() >= b2.size() ? 1 : b2.size() / b1.size()));
+        p = Math.min(capacity, p + (b1.size() >= b2.size() ? 1 : (double) b2.size() / b1.size()));
         b1.remove((Integer) key);
         while (full()) {
           replace(false);
         }
         t2.addLast(key);
       } else if (b2.contains(key)) {
-        p = Math.max(0, p - (b2.size() >= b1.size() ? 1 : b1.size() / b2.size()));
+        p = Math.max(0, p - (b2.size() >= b1.size() ? 1 : (double) b1.size() / b2.size()));
         b2.remove((Integer) key);
         while (full()) {
           replace(true);
