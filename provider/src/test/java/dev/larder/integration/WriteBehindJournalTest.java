@@ -92,7 +92,7 @@ class WriteBehindJournalTest {
 
   private List<Path> segments() throws IOException {
     try (var files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().startsWith("orders.journal.")).sorted().toList();
+      return files.filter(p -> p.getFileName().toString().matches("orders\\.journal\\.\\d+")).sorted().toList();
     }
   }
 
@@ -327,11 +327,36 @@ class WriteBehindJournalTest {
   }
 
   @Test
+  void anInterruptedCallerCannotBreakTheJournalForOthers() {
+    var writer = open(settings(), H2.stringStore(db), new ManualScheduler(ticker));
+    Thread.currentThread().interrupt();
+    try {
+      writer.write(entry("a", "1"));
+    } finally {
+      assertThat(Thread.interrupted()).as("the interrupt is left for the caller").isTrue();
+    }
+    writer.write(entry("b", "2"));
+    writer.close();
+    assertThat(H2.rows(db)).isEqualTo(Map.of("a", "1", "b", "2"));
+  }
+
+  @Test
+  void twoWritersCannotShareAJournal() {
+    open(settings(), H2.stringStore(db), new ManualScheduler(ticker));
+    assertThatThrownBy(() -> open(settings(), H2.stringStore(db), new ManualScheduler(ticker)))
+        .isInstanceOf(CacheException.class)
+        .hasMessageContaining("is in use by another cache")
+        .hasMessageContaining(journal().toString());
+  }
+
+  @Test
   void aCleanCloseDeletesTheJournal() throws IOException {
     var writer = open(settings(), H2.stringStore(db), new ManualScheduler(ticker));
     writer.write(entry("a", "1"));
     writer.close();
-    assertThat(segments()).isEmpty();
+    try (var files = Files.list(dir)) {
+      assertThat(files).isEmpty();
+    }
     assertThat(H2.rows(db)).isEqualTo(Map.of("a", "1"));
   }
 
