@@ -85,6 +85,30 @@ final class AtomicSteps<K, V> {
   }
 
   /**
+   * Publishes the expiry of {@code value}, which the engine's maintenance removed from {@code key} and
+   * reports afterwards, outside the key's lock, as a batch of its own (see {@link
+   * EventDispatcher#publishApart}). The event is published from inside a step on the key, so it is
+   * ordered with the key's other events, and only if the key has no live entry: a step that stored a
+   * newer value between the removal and this report has already published its event, and an {@code
+   * EXPIRED} for the older value after it would tell listeners the newer value was gone. That report is
+   * dropped (the newer value's {@code CREATED} already told listeners the old value was replaced). An
+   * entry that expired on the key since is reported first.
+   */
+  void reportEngineExpiry(K key, V value) {
+    if (dispatcher.isEmpty()) {
+      return;
+    }
+    V expired = copyOut(value);
+    dispatcher.publishApart(() -> store.compute(key, (k, slot) -> {
+      if (slot.value() == null) {
+        publishExpiry(k, slot);
+        dispatcher.publishExpired(k, expired);
+      }
+      return null;
+    }));
+  }
+
+  /**
    * Maps {@code key} to {@code value}: writer first (when {@code write}), then creation or update
    * expiry and the matching event. Returns the previous stored value, {@code null} when there was
    * none, or {@link #NOT_STORED} when the value expired on creation.

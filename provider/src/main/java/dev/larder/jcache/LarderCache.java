@@ -38,7 +38,6 @@ import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
-import javax.cache.event.CacheEntryListenerException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
@@ -545,17 +544,16 @@ public class LarderCache<K, V> implements Cache<K, V> {
     }
   }
 
-  /** Told by the engine of entries it removed on its own (maintenance thread, outside key locks). */
+  /**
+   * Told by the engine of entries it removed on its own (on whichever thread runs maintenance, outside
+   * key locks; that may be a caller in the middle of its own operation, whose pending events must stay
+   * its own, see {@link AtomicSteps#reportEngineExpiry}).
+   */
   private void onEngineRemoval(K key, V value, RemovalCause cause) {
     if (cause == RemovalCause.EVICTED) {
       statistics.recordEvictions(1);
-    } else if (cause == RemovalCause.EXPIRED && !dispatcher.isEmpty()) {
-      dispatcher.publishExpired(key, steps.copyOut(value));
-      try {
-        dispatcher.awaitSynchronous();
-      } catch (CacheEntryListenerException e) {
-        LOG.log(Level.WARNING, "Cache '" + name + "': an expiry listener failed", e);
-      }
+    } else if (cause == RemovalCause.EXPIRED) {
+      steps.reportEngineExpiry(key, value);
     }
   }
 

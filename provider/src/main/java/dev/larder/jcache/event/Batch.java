@@ -22,9 +22,13 @@ import javax.cache.event.CacheEntryListenerException;
  */
 final class Batch {
 
+  private static final System.Logger LOG = System.getLogger(Batch.class.getName());
+
   private final List<CompletableFuture<Void>> readies = new ArrayList<>(4);
   private final List<CompletableFuture<Void>> synchronousStages = new ArrayList<>(4);
   private volatile boolean discarded;
+  /** Set before release when nobody will wait for this batch: listener failures are then logged. */
+  private volatile boolean unattended;
   private Throwable failure;
 
   /** Adds one delivery: {@code ready} releases it; {@code synchronousStage}, if not null, is waited for. */
@@ -40,6 +44,11 @@ final class Batch {
   }
 
   synchronized void fail(Throwable cause) {
+    if (unattended) {
+      LOG.log(System.Logger.Level.WARNING, "a synchronous cache entry listener failed on an event no caller waits for",
+          cause);
+      return;
+    }
     if (failure == null) {
       failure = cause;
     } else if (failure != cause) {
@@ -70,6 +79,12 @@ final class Batch {
     if (cause != null) {
       throw new CacheEntryListenerException("a synchronous cache entry listener failed: " + cause, cause);
     }
+  }
+
+  /** Releases every delivery without waiting; a listener failure is logged, as nobody will read it. */
+  void releaseUnattended() {
+    unattended = true;
+    release();
   }
 
   /** Releases the batch with every delivery turned into a no-op. */

@@ -179,6 +179,39 @@ public final class EventDispatcher<K, V> {
     }
   }
 
+  /**
+   * Runs {@code publishing}, which publishes events no caller asked for (the engine's expiries, reported
+   * during maintenance, which may run on a caller's thread in the middle of that caller's own operation),
+   * and releases them as a batch of their own: the events this thread published and has not handed out
+   * yet stay pending for the operation that published them, so its listeners' failures still reach it.
+   * The new events are released without waiting for their synchronous listeners: maintenance holds the
+   * engine's lock, and an event queued behind another caller's unreleased delivery of the same key could
+   * otherwise wait for a caller that is itself waiting for that lock. A listener failure on them is
+   * logged, not thrown: nobody asked for these events. If {@code publishing} throws, what it published
+   * is dropped and the exception propagates.
+   */
+  public void publishApart(Runnable publishing) {
+    Batch outer = pending.get();
+    if (outer != null) {
+      pending.remove();
+    }
+    try {
+      publishing.run();
+      Batch own = pending.get();
+      if (own != null) {
+        pending.remove();
+        own.releaseUnattended();
+      }
+    } catch (RuntimeException | Error e) {
+      discardPending();
+      throw e;
+    } finally {
+      if (outer != null) {
+        pending.set(outer);
+      }
+    }
+  }
+
   /** Drops events this thread published but did not yet hand out (used when the operation fails). */
   public void discardPending() {
     if (!everQueued) {
