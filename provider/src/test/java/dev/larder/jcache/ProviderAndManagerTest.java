@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.larder.jcache.spi.LarderCachingProvider;
 import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.cache.integration.CacheLoader;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -94,5 +99,48 @@ class ProviderAndManagerTest {
     assertThat(larder.statistics().getCacheHits()).isEqualTo(1);
     assertThat(larder.statistics().getCacheMisses()).isEqualTo(1);
     manager.close();
+  }
+
+  /** A loader that opens another manager of the test's provider while it loads (set {@code provider} first). */
+  public static final class ManagerOpeningLoader implements CacheLoader<Long, String> {
+    static volatile LarderCachingProvider provider;
+
+    @Override
+    public String load(Long key) {
+      CacheManager other = provider.getCacheManager(URI.create("larder:opened-by-a-loader"),
+          ProviderAndManagerTest.class.getClassLoader());
+      return "value " + key + " from " + other.getURI();
+    }
+
+    @Override
+    public Map<Long, String> loadAll(Iterable<? extends Long> keys) {
+      Map<Long, String> values = new HashMap<>();
+      keys.forEach(key -> values.put(key, load(key)));
+      return values;
+    }
+  }
+
+  @Test
+  void warmUpLoaderThatOpensAnotherManagerDoesNotDeadlockTheProvider() throws Exception {
+    ManagerOpeningLoader.provider = provider;
+    URI uri = URI.create("classpath:jcache/warm-up-opens-another-manager.conf");
+
+    // On a thread of its own, so that a deadlock fails the test instead of hanging the build.
+    CompletableFuture<CacheManager> opening = new CompletableFuture<>();
+    Thread opener = new Thread(() -> {
+      try {
+        opening.complete(provider.getCacheManager(uri, loader));
+      } catch (Throwable e) {
+        opening.completeExceptionally(e);
+      }
+    });
+    opener.setDaemon(true);
+    opener.start();
+    CacheManager manager = opening.get(60, TimeUnit.SECONDS);
+
+    Cache<Long, String> warmed = manager.getCache("warmed", Long.class, String.class);
+    assertThat(warmed.containsKey(1L)).isTrue();
+    assertThat(warmed.get(2L)).isEqualTo("value 2 from larder:opened-by-a-loader");
+    provider.close();
   }
 }
