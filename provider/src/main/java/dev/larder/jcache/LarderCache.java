@@ -97,20 +97,30 @@ public class LarderCache<K, V> implements Cache<K, V> {
     this.dispatcher = new EventDispatcher<>(executor);
     this.statistics = new CacheStatistics();
     this.integration = CacheIntegration.create(name, configuration, ticker, classLoader);
-    this.store = buildStore(configuration, ticker, executor);
-    Copier copier = Copier.forStoreByValue(configuration.isStoreByValue());
-    this.steps = new AtomicSteps<>(store, copier, classLoader, expiry, dispatcher, integration);
-    this.readThrough = new ReadThrough<>(store, steps, integration, check, executor);
-    this.warmUp = CacheWarmer.none(name);
-    for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
-      dispatcher.register(this, listener);
-    }
-    statistics.setEnabled(configuration.isStatisticsEnabled());
-    if (configuration.isManagementEnabled()) {
-      JmxRegistration.register(this, new CacheConfigurationMXBean(this), JmxRegistration.Kind.CONFIGURATION);
-    }
-    if (configuration.isStatisticsEnabled()) {
-      JmxRegistration.register(this, statistics, JmxRegistration.Kind.STATISTICS);
+    try {
+      this.store = buildStore(configuration, ticker, executor);
+      Copier copier = Copier.forStoreByValue(configuration.isStoreByValue());
+      this.steps = new AtomicSteps<>(store, copier, classLoader, expiry, dispatcher, integration);
+      this.readThrough = new ReadThrough<>(store, steps, integration, check, executor);
+      this.warmUp = CacheWarmer.none(name);
+      for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
+        dispatcher.register(this, listener);
+      }
+      statistics.setEnabled(configuration.isStatisticsEnabled());
+      if (configuration.isManagementEnabled()) {
+        JmxRegistration.register(this, new CacheConfigurationMXBean(this), JmxRegistration.Kind.CONFIGURATION);
+      }
+      if (configuration.isStatisticsEnabled()) {
+        JmxRegistration.register(this, statistics, JmxRegistration.Kind.STATISTICS);
+      }
+    } catch (RuntimeException | Error e) {
+      // Release what was already created (loader and writer, write-behind, listeners, MXBeans).
+      try {
+        shutdown();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
   }
 
@@ -263,6 +273,15 @@ public class LarderCache<K, V> implements Cache<K, V> {
     return steps.copyOut(old);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With write-through, the writer's {@code writeAll} runs once, before any entry is stored and
+   * outside the per-key locks (as in the reference implementation and Caffeine's JCache adapter); each
+   * written entry is then stored in its own atomic step. So a concurrent {@code put} of one of these
+   * keys may reach the writer before or after this batch and may be overwritten by it in the cache: the
+   * cache and the system of record agree on each key's final value only when such writes do not race.
+   */
   @Override
   public void putAll(Map<? extends K, ? extends V> map) {
     requireOpen();
@@ -398,6 +417,15 @@ public class LarderCache<K, V> implements Cache<K, V> {
     return outcome.done();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With write-through, the writer's {@code deleteAll} runs once, before any entry is removed and
+   * outside the per-key locks (as {@link #putAll} does); each deleted key is then removed in its own
+   * atomic step. A concurrent {@code put} of one of these keys may therefore be written after the delete
+   * and then removed from the cache (the system of record keeps it, the cache reloads it on a miss), or
+   * be cached after the removal while the delete reached the writer last.
+   */
   @Override
   public void removeAll(Set<? extends K> keys) {
     requireOpen();
@@ -501,6 +529,7 @@ public class LarderCache<K, V> implements Cache<K, V> {
 
   /** The iterator's read of one key: a hit with access expiry; {@code null} when gone. */
   Cache.Entry<K, V> iterationEntry(K key) {
+    requireOpen();
     V value = steps.read(key);
     if (value == null) {
       return null;

@@ -25,9 +25,12 @@ import javax.cache.spi.CachingProvider;
  *
  * <p>Thread-safety: all methods are thread-safe.
  *
- * <p>Implementation notes: caches live in a {@link ConcurrentHashMap}; a cache is constructed inside
- * that map's {@code compute} for its name, so two concurrent {@code createCache} calls for one name
- * build one cache (and register its MXBeans once) while the other call fails. A cache that closes
+ * <p>Implementation notes: caches live in a {@link ConcurrentHashMap}. {@code createCache} first
+ * reserves the name in {@code creating} (so two concurrent calls for one name build one cache, and
+ * register its MXBeans once, while the other call fails), then builds and warms the cache outside any
+ * lock, and only then puts it in {@code caches}: until its {@code BEFORE_FIRST_USE} warm-up is done,
+ * {@code getCache} of that name returns {@code null} (as for a cache that does not exist yet) rather
+ * than a cold cache, and a second {@code createCache} fails as for an existing one. A cache that closes
  * itself is removed with {@code remove(name, cache)}, so it never removes a newer cache of the same
  * name. {@code closed} is volatile and only ever goes from false to true (under this object's monitor).
  */
@@ -41,6 +44,8 @@ public final class LarderCacheManager implements CacheManager {
   private final WeakReference<ClassLoader> classLoader;
   private final Properties properties;
   private final ConcurrentHashMap<String, LarderCache<?, ?>> caches = new ConcurrentHashMap<>();
+  /** Names whose cache is being built and warmed, not yet in {@code caches}. */
+  private final ConcurrentHashMap<String, Boolean> creating = new ConcurrentHashMap<>();
   private final ConfigFile config;
   private volatile boolean closed;
 
@@ -107,18 +112,29 @@ public final class LarderCacheManager implements CacheManager {
     Objects.requireNonNull(configuration, "configuration");
     LarderConfiguration<K, V> copy = config.resolve(cacheName, configuration);
     validate(cacheName, copy);
-    LarderCache<?, ?>[] created = new LarderCache<?, ?>[1];
-    caches.compute(cacheName, (name, existing) -> {
-      if (existing != null) {
-        throw new CacheException("A cache named '" + cacheName + "' already exists in " + uri);
+    if (caches.containsKey(cacheName) || creating.putIfAbsent(cacheName, Boolean.TRUE) != null) {
+      throw new CacheException("A cache named '" + cacheName + "' already exists in " + uri);
+    }
+    LarderCache<K, V> created;
+    try {
+      created = new LarderCache<>(this, cacheName, copy);
+      try {
+        created.warmUp();
+      } catch (RuntimeException | Error e) {
+        created.shutdown();
+        throw e;
       }
-      created[0] = new LarderCache<>(this, name, copy);
-      return created[0];
-    });
-    created[0].warmUp();
-    @SuppressWarnings("unchecked")
-    Cache<K, V> cache = (Cache<K, V>) created[0];
-    return cache;
+      // Published only now, warm: another thread's getCache sees no cache until then, never a cold one.
+      caches.put(cacheName, created);
+    } finally {
+      creating.remove(cacheName);
+    }
+    if (closed) {
+      // The manager closed while the cache was being built: its close may have missed this cache.
+      created.close();
+      requireOpen();
+    }
+    return created;
   }
 
   private static void validate(String cacheName, CompleteConfiguration<?, ?> configuration) {
