@@ -143,4 +143,52 @@ class ProviderAndManagerTest {
     assertThat(warmed.get(2L)).isEqualTo("value 2 from larder:opened-by-a-loader");
     provider.close();
   }
+
+  /** A loader that tells when it starts and waits for the test's gate. */
+  public static final class GatedLoader implements CacheLoader<Long, String> {
+    static volatile java.util.concurrent.CountDownLatch started;
+    static volatile java.util.concurrent.CountDownLatch gate;
+
+    @Override
+    public String load(Long key) {
+      started.countDown();
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return "warm " + key;
+    }
+
+    @Override
+    public Map<Long, String> loadAll(Iterable<? extends Long> keys) {
+      Map<Long, String> values = new HashMap<>();
+      keys.forEach(key -> values.put(key, load(key)));
+      return values;
+    }
+  }
+
+  @Test
+  void cacheWarmedBeforeFirstUseIsNotVisibleUntilWarm() throws Exception {
+    GatedLoader.started = new java.util.concurrent.CountDownLatch(1);
+    GatedLoader.gate = new java.util.concurrent.CountDownLatch(1);
+    CacheManager manager = provider.getCacheManager(URI.create("larder:warming"), loader);
+    dev.larder.jcache.configuration.LarderConfiguration<Long, String> configuration =
+        new dev.larder.jcache.configuration.LarderConfiguration<>();
+    configuration.setTypes(Long.class, String.class).setCacheLoaderFactory(GatedLoader::new);
+    configuration.setWarmUpKeysFactory(() -> java.util.List.of(1L));
+    configuration.setWarmUpMode(dev.larder.jcache.configuration.LarderConfiguration.WarmUpMode.BEFORE_FIRST_USE);
+
+    CompletableFuture<Cache<Long, String>> creating = CompletableFuture.supplyAsync(
+        () -> manager.createCache("warming", configuration), runnable -> new Thread(runnable).start());
+    assertThat(GatedLoader.started.await(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(manager.getCache("warming")).isNull();
+    assertThatThrownBy(() -> manager.createCache("warming", configuration)).isInstanceOf(CacheException.class);
+    GatedLoader.gate.countDown();
+    Cache<Long, String> created = creating.get(60, TimeUnit.SECONDS);
+    assertThat(manager.getCache("warming", Long.class, String.class)).isSameAs(created);
+    assertThat(created.containsKey(1L)).isTrue();
+    manager.close();
+  }
 }
