@@ -7,6 +7,7 @@ import dev.larder.jcache.event.EventDispatcher;
 import dev.larder.jcache.expiry.ExpiryDeadlines;
 import dev.larder.jcache.integration.CacheIntegration;
 import dev.larder.jcache.integration.Writer;
+import dev.larder.jcache.management.CacheStatistics;
 import dev.larder.jcache.processor.EntryProcessorEntry;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -22,7 +23,8 @@ import javax.cache.processor.EntryProcessorException;
  * <p>Keys and values that a step stores are first copied with the cache's {@link Copier} (a no-op
  * when storing by reference); the values steps return are the stored objects, which the cache copies
  * again before handing them out, and listeners get copies too. Steps that store nothing look the key
- * up as given. Statistics are the cache's business: steps report what happened and the cache counts it.
+ * up as given. Statistics are the cache's business: steps report what happened and the cache counts it,
+ * except an expired entry a step finds, which only the step sees and counts as expired on access.
  *
  * <p>Thread-safety: stateless apart from its thread-safe collaborators; any thread may run steps, and
  * steps on one key are serialized by the store.
@@ -42,10 +44,11 @@ final class AtomicSteps<K, V> {
   private final ExpiryDeadlines expiry;
   private final EventDispatcher<K, V> dispatcher;
   private final CacheIntegration<K, V> integration;
+  private final CacheStatistics statistics;
   private final Invalidations invalidations = new Invalidations();
 
   AtomicSteps(Store<K, V> store, Copier copier, ClassLoader classLoader, ExpiryDeadlines expiry,
-      EventDispatcher<K, V> dispatcher, CacheIntegration<K, V> integration) {
+      EventDispatcher<K, V> dispatcher, CacheIntegration<K, V> integration, CacheStatistics statistics) {
     this.store = store;
     this.copier = copier;
     this.byReference = copier.isIdentity();
@@ -53,6 +56,7 @@ final class AtomicSteps<K, V> {
     this.expiry = expiry;
     this.dispatcher = dispatcher;
     this.integration = integration;
+    this.statistics = statistics;
   }
 
   /** Returns the stored value of {@code key} (not copied), applying the policy's access expiry. */
@@ -71,9 +75,13 @@ final class AtomicSteps<K, V> {
     }));
   }
 
-  /** Reports an entry of {@code key} that expired but lingers, so its listeners hear of it now. */
+  /**
+   * Reports an entry of {@code key} that expired but lingers, so its listeners hear of it now and the
+   * statistics count it as expired on access. Free when nobody would hear of it: no listener, and
+   * statistics off or a policy under which nothing expires.
+   */
   void reportExpiry(K key) {
-    if (dispatcher.isEmpty()) {
+    if (dispatcher.isEmpty() && (expiry.isEternal() || !statistics.isEnabled())) {
       return;
     }
     finish(store.compute(key, (k, slot) -> {
@@ -382,10 +390,14 @@ final class AtomicSteps<K, V> {
     }
   }
 
-  /** Publishes the expiry of an entry the step found expired, if any. */
+  /** Counts and publishes the expiry of an entry the step found expired, if any. */
   void publishExpiry(K key, Slot<V> slot) {
     V expired = slot.expiredValue();
-    if (expired != null && !dispatcher.isEmpty()) {
+    if (expired == null) {
+      return;
+    }
+    statistics.recordExpiredOnAccess(1);
+    if (!dispatcher.isEmpty()) {
       dispatcher.publishExpired(key, copyOut(expired));
     }
   }
