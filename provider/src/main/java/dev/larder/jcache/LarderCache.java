@@ -3,6 +3,7 @@ package dev.larder.jcache;
 import dev.larder.engine.RemovalCause;
 import dev.larder.engine.Store;
 import dev.larder.engine.StoreBuilder;
+import dev.larder.engine.Weigher;
 import dev.larder.expiry.Ticker;
 import dev.larder.jcache.AtomicSteps.Invoked;
 import dev.larder.jcache.AtomicSteps.Outcome;
@@ -65,8 +66,9 @@ import javax.cache.processor.EntryProcessorResult;
  * <p>Implementation notes: the only mutable fields are {@code closed} (volatile, set once by {@link
  * #close}), {@code warmUp} (volatile, replaced once by the manager right after creation) and the live
  * {@code configuration}, which is changed and copied only while holding its
- * monitor (listener registration, enabling statistics or management). Values in the store are the
- * cache's own copies when store-by-value; every value handed out is copied again.
+ * monitor (listener registration, enabling statistics or management). When storing by value the store
+ * holds values in the copier's stored form (serialized bytes for mutable values); every value handed
+ * out is made from it afresh.
  */
 public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
 
@@ -103,8 +105,8 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
     this.statistics = new CacheStatistics();
     this.monitor = new LarderCacheMonitor(this, statistics);
     this.integration = CacheIntegration.create(name, configuration, ticker, classLoader, statistics);
-    this.store = buildStore(configuration, ticker, executor);
     Copier copier = Copier.forStoreByValue(configuration.isStoreByValue());
+    this.store = buildStore(configuration, ticker, executor, copier, classLoader);
     this.steps = new AtomicSteps<>(store, copier, classLoader, expiry, dispatcher, integration, statistics);
     this.readThrough = new ReadThrough<>(store, steps, integration, check, executor);
     this.warmUp = CacheWarmer.none(name);
@@ -120,7 +122,8 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
     }
   }
 
-  private Store<K, V> buildStore(LarderConfiguration<K, V> config, Ticker ticker, Executor maintenance) {
+  private Store<K, V> buildStore(LarderConfiguration<K, V> config, Ticker ticker, Executor maintenance,
+      Copier copier, ClassLoader classLoader) {
     StoreBuilder<K, V> builder = StoreBuilder.<K, V>newBuilder()
         .policy(config.getPolicy())
         .ticker(ticker)
@@ -132,7 +135,13 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
       if (config.getWeigherFactory() == null) {
         throw new IllegalArgumentException("Cache '" + name + "': maximumWeight needs a weigherFactory");
       }
-      builder.maximumWeight(config.getMaximumWeight()).weigher(config.getWeigherFactory().create());
+      Weigher<? super K, ? super V> weigher = config.getWeigherFactory().create();
+      if (!copier.isIdentity()) {
+        // The store holds values in the copier's stored form; the configured weigher weighs the value.
+        Weigher<? super K, ? super V> ofValues = weigher;
+        weigher = (K key, V stored) -> ofValues.weigh(key, copier.fromStored(stored, classLoader));
+      }
+      builder.maximumWeight(config.getMaximumWeight()).weigher(weigher);
     }
     return builder.build();
   }
