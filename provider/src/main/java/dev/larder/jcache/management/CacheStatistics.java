@@ -9,8 +9,10 @@ import javax.cache.management.CacheStatisticsMXBean;
  * {@code CacheStatistics} MXBean, plus Larder's own counters (expirations by cause, loads) that
  * {@link LarderCacheMXBean} and the Micrometer binder publish.
  *
- * <p>Thread-safety: thread-safe. Counters are {@link LongAdder}s, so concurrent recording does not contend
- * on one cache line; a reader sees each counter's recent sum, not a snapshot consistent across counters.
+ * <p>Thread-safety: thread-safe. Hits and misses, recorded on every get, are counted by each thread in a
+ * cell of its own ({@link ThreadCounts}: no atomic instruction); the other counters are {@link LongAdder}s,
+ * so concurrent recording does not contend on one cache line. A reader sees each counter's recent sum,
+ * not a snapshot consistent across counters.
  *
  * <p>Implementation notes. While disabled every {@code record*} call returns after one volatile read, and
  * nothing is counted. {@link #clear()} resets each counter in turn; increments racing with it may survive.
@@ -24,8 +26,8 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   /** One single-key get in this many is timed when statistics are on. A power of two. */
   public static final int GET_TIMING_SAMPLE = 16;
 
-  private final LongAdder hits = new LongAdder();
-  private final LongAdder misses = new LongAdder();
+  /** Hits (first) and misses (second), counted per thread: they are recorded on every get. */
+  private final ThreadCounts gets = new ThreadCounts();
   private final LongAdder puts = new LongAdder();
   private final LongAdder removals = new LongAdder();
   private final LongAdder evictions = new LongAdder();
@@ -53,11 +55,22 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   }
 
   public void recordHits(long n) {
-    add(hits, n, "hits");
+    if (enabled) {
+      gets.addFirst(requireNotNegative(n, "hits"));
+    }
   }
 
   public void recordMisses(long n) {
-    add(misses, n, "misses");
+    if (enabled) {
+      gets.addSecond(requireNotNegative(n, "misses"));
+    }
+  }
+
+  private static long requireNotNegative(long n, String what) {
+    if (n < 0) {
+      throw new IllegalArgumentException(what + " must not be negative, was " + n);
+    }
+    return n;
   }
 
   public void recordPuts(long n) {
@@ -139,8 +152,7 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
 
   @Override
   public void clear() {
-    hits.reset();
-    misses.reset();
+    gets.reset();
     puts.reset();
     removals.reset();
     evictions.reset();
@@ -156,27 +168,27 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
 
   @Override
   public long getCacheHits() {
-    return hits.sum();
+    return gets.first();
   }
 
   @Override
   public float getCacheHitPercentage() {
-    return percentage(hits.sum(), misses.sum());
+    return percentage(gets.first(), gets.second());
   }
 
   @Override
   public long getCacheMisses() {
-    return misses.sum();
+    return gets.second();
   }
 
   @Override
   public float getCacheMissPercentage() {
-    return percentage(misses.sum(), hits.sum());
+    return percentage(gets.second(), gets.first());
   }
 
   @Override
   public long getCacheGets() {
-    return hits.sum() + misses.sum();
+    return gets.first() + gets.second();
   }
 
   @Override
@@ -245,7 +257,7 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
 
   @Override
   public String toString() {
-    return "CacheStatistics[enabled=" + enabled + ", hits=" + hits.sum() + ", misses=" + misses.sum()
+    return "CacheStatistics[enabled=" + enabled + ", hits=" + gets.first() + ", misses=" + gets.second()
         + ", puts=" + puts.sum() + ", removals=" + removals.sum() + ", evictions=" + evictions.sum() + "]";
   }
 }
