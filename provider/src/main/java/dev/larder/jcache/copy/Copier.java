@@ -5,7 +5,7 @@ package dev.larder.jcache.copy;
  * a value again on its way out, so that neither side can change the other's object. A value may be
  * held in another form than the object (see {@link #toStored}); keys are always held as copies.
  *
- * <p>Thread-safety: implementations are stateless and safe for any thread.
+ * <p>Thread-safety: implementations are safe for any thread.
  */
 public interface Copier {
 
@@ -32,8 +32,11 @@ public interface Copier {
   /** Returns {@code true} when {@link #copy} always returns its argument (store-by-reference). */
   boolean isIdentity();
 
-  /** Returns the copier a cache needs: serializing copies for store-by-value, none otherwise. */
+  /**
+   * Returns the copier a cache needs: serializing copies for store-by-value (a new one per cache, as
+   * it remembers the classes it resolved through the cache's loader), none otherwise.
+   */
   static Copier forStoreByValue(boolean storeByValue) {
-    return storeByValue ? SerializingCopier.INSTANCE : IdentityCopier.INSTANCE;
+    return storeByValue ? new SerializingCopier() : IdentityCopier.INSTANCE;
   }
 }
