@@ -88,8 +88,7 @@ public class WriteStrategyBenchmark {
   public void setUp() throws IOException {
     dir = Files.createTempDirectory("larder-write-strategy");
     pool = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", "");
-    var h2 = pool;
-    var store = JdbcKeyValueStore.builder(h2, ColumnType.integer(), ColumnType.varchar(100))
+    var store = JdbcKeyValueStore.builder(pool, ColumnType.integer(), ColumnType.varchar(100))
         .table("ITEMS").keyColumn("ID").valueColumn("VAL").build();
     store.createTableIfMissing();
 
