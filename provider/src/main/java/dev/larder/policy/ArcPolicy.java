@@ -10,7 +10,8 @@ package dev.larder.policy;
  * division measurably changes the published hit ratios); REPLACE runs only while the store is full,
  * so that explicit removals (which leave no ghost) cannot force needless evictions.
  *
- * <p>ARC's lists and target count entries; with a weigher the bound is still the weight.
+ * <p>ARC's lists and target count entries; with a weigher the bound is still the weight, and {@code c}
+ * is the number of entries held at the time.
  *
  * <p>Thread-safety: not thread-safe; called under the engine's maintenance lock.
  */
@@ -19,7 +20,8 @@ final class ArcPolicy implements Policy {
   private static final int T1 = 1;
   private static final int T2 = 2;
 
-  private final long capacity;
+  private final long maximum;
+  private final boolean weighted;
   private final NodeDeque t1 = new NodeDeque();
   private final NodeDeque t2 = new NodeDeque();
   private final GhostList b1 = new GhostList();
@@ -33,8 +35,14 @@ final class ArcPolicy implements Policy {
   /** Set by {@link #beforeAdd} for the paper's case IV-A with a full T1: evict from T1 without a ghost. */
   private boolean dropFromT1;
 
-  ArcPolicy(long maximum) {
-    this.capacity = maximum;
+  ArcPolicy(long maximum, boolean weighted) {
+    this.maximum = maximum;
+    this.weighted = weighted;
+  }
+
+  /** ARC's {@code c} in entries: the maximum, or by weight the number of entries held now. */
+  private long capacity() {
+    return weighted ? Math.max(1, t1.size + t2.size) : maximum;
   }
 
   @Override
@@ -50,6 +58,7 @@ final class ArcPolicy implements Policy {
   @Override
   public void beforeAdd(PolicyNode node) {
     int hash = node.keyHash();
+    long capacity = capacity();
     incomingFromB2 = false;
     incomingIsGhost = false;
     dropFromT1 = false;

@@ -34,6 +34,8 @@ final class WTinyLfuPolicy implements Policy {
   private static final int TRANSFER_LIMIT = 1000;
 
   private final long maximum;
+  private final boolean weighted;
+  private long count;
   final NodeDeque window = new NodeDeque();
   final NodeDeque probation = new NodeDeque();
   final NodeDeque protectedQueue = new NodeDeque();
@@ -51,8 +53,9 @@ final class WTinyLfuPolicy implements Policy {
   private double stepSize;
   private long adjustment;
 
-  WTinyLfuPolicy(long maximum) {
+  WTinyLfuPolicy(long maximum, boolean weighted) {
     this.maximum = maximum;
+    this.weighted = weighted;
     this.windowMaximum = maximum - (long) ((1.0 - INITIAL_WINDOW) * maximum);
     this.protectedMaximum = (long) (PROTECTED_SHARE * (maximum - windowMaximum));
     this.stepSize = -STEP_PERCENT * maximum;
@@ -72,8 +75,10 @@ final class WTinyLfuPolicy implements Policy {
   public void onAdd(PolicyNode node) {
     int weight = node.policyWeight();
     totalWeight += weight;
-    if (!sketch.isInitialized() && totalWeight >= maximum / 2) {
-      sketch.ensureCapacity(maximum);
+    count++;
+    if (totalWeight >= maximum / 2) {
+      // By weight the bound says nothing about the number of keys: size the sketch by the entries held.
+      sketch.ensureCapacity(weighted ? count : maximum);
     }
     sketch.increment(node.keyHash());
     missesInSample++;
@@ -150,6 +155,7 @@ final class WTinyLfuPolicy implements Policy {
         return;
     }
     totalWeight -= weight;
+    count--;
     node.state = 0;
   }
 

@@ -50,7 +50,7 @@ final class PolicyHarness {
   };
 
   PolicyHarness(PolicyKind kind, long maximum) {
-    this.policy = Policy.create(kind, maximum);
+    this.policy = Policy.create(kind, maximum, false);
     this.maximum = maximum;
   }
 
