@@ -368,4 +368,20 @@ class ConcurrentStoreTest {
     assertThat(recorder.keys).hasSize(990).doesNotHaveDuplicates().allMatch(key -> key >= 0 && key < 999);
     assertThat(recorder.keys).as("not insertion order").isNotEqualTo(java.util.stream.IntStream.range(0, 990).boxed().toList());
   }
+
+  @Test
+  void hugeMaximumNeverEvicts() {
+    for (PolicyKind kind : PolicyKind.values()) {
+      Recorder<Integer, Integer> recorder = new Recorder<>();
+      Store<Integer, Integer> store = StoreBuilder.<Integer, Integer>newBuilder()
+          .policy(kind).maximumSize(Long.MAX_VALUE).executor(Runnable::run).listener(recorder).build();
+      for (int i = 0; i < 2_000; i++) {
+        put(store, i % 700, i);
+        store.get(i % 300);
+      }
+      store.cleanUp();
+      assertThat(recorder.keys).as(kind.name()).isEmpty();
+      assertThat(store.estimatedSize()).as(kind.name()).isEqualTo(700);
+    }
+  }
 }
