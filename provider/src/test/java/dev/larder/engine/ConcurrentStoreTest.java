@@ -384,4 +384,38 @@ class ConcurrentStoreTest {
       assertThat(store.estimatedSize()).as(kind.name()).isEqualTo(700);
     }
   }
+
+  @Test
+  void listenerMayWaitForAnotherThreadThatWritesToTheStore() throws Exception {
+    List<Integer> written = java.util.Collections.synchronizedList(new ArrayList<>());
+    Store<Integer, Integer>[] holder = new Store[1];
+    java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      holder[0] = StoreBuilder.<Integer, Integer>newBuilder()
+          .policy(PolicyKind.FIFO).maximumSize(2).executor(Runnable::run)
+          .listener((key, value, cause) -> {
+            if (key < 100) {
+              java.util.concurrent.Future<?> write = other.submit(() -> {
+                put(holder[0], key + 100, value);
+                written.add(key + 100);
+              });
+              try {
+                write.get(1, java.util.concurrent.TimeUnit.MINUTES);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            }
+          })
+          .build();
+
+      for (int i = 0; i < 4; i++) {
+        put(holder[0], i, i);
+      }
+    } finally {
+      other.shutdown();
+    }
+
+    assertThat(written).contains(100, 101);
+    assertThat(holder[0].estimatedSize()).isLessThanOrEqualTo(2);
+  }
 }
