@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -141,6 +142,11 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, Closeab
     public <T> T unwrap(Class<T> clazz) {
       throw new IllegalArgumentException("a write-behind entry unwraps to nothing, asked for " + clazz);
     }
+  }
+
+  /** Carries a result out of a {@code compute} lambda (thread-confined). */
+  private static final class Box<T> {
+    T value;
   }
 
   /** What one attempt to enqueue found out inside {@code compute}. */
@@ -563,6 +569,9 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, Closeab
     scheduledAt.set(Long.MAX_VALUE);
     flushLock.lock();
     try {
+      if (closed.get()) {
+        return; // close() drains on its own thread
+      }
       drain(false);
     } catch (RuntimeException | Error e) {
       LOG.log(Level.ERROR, "write-behind flusher of cache '" + cacheName + "' failed unexpectedly; retrying", e);
@@ -612,8 +621,7 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, Closeab
   private List<Taken<K, V>> takeBatch(long now, boolean all) {
     boolean full = pendingCount.get() >= batchSize;
     List<Taken<K, V>> batch = new ArrayList<>();
-    @SuppressWarnings("unchecked")
-    Pending<V>[] taken = new Pending[1];
+    var taken = new Box<Pending<V>>();
     while (batch.size() < batchSize) {
       K key = ready.peek();
       if (key == null) {
@@ -625,17 +633,17 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, Closeab
         break;
       }
       ready.poll();
-      taken[0] = null;
+      taken.value = null;
       slots.computeIfPresent(key, (k, s) -> {
         if (s.pending == null || s.inFlight != null) {
           return s;
         }
-        taken[0] = s.pending;
+        taken.value = s.pending;
         return new Slot<>(null, s.pending);
       });
-      if (taken[0] != null) {
+      if (taken.value != null) {
         pendingCount.decrementAndGet();
-        batch.add(new Taken<>(key, taken[0]));
+        batch.add(new Taken<>(key, taken.value));
       }
     }
     return batch;
@@ -655,7 +663,7 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, Closeab
     if (consecutiveFailures > 0) {
       retries.increment();
     }
-    Set<Taken<K, V>> failed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<Taken<K, V>> failed = Collections.newSetFromMap(new IdentityHashMap<>());
     Throwable error = null;
     if (!puts.isEmpty()) {
       List<Cache.Entry<?, ?>> remaining = new ArrayList<>(puts);
@@ -778,9 +786,16 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, Closeab
       return;
     }
     long deadline = System.nanoTime() + closeTimeoutNanos;
-    flushLock.lock();
+    boolean locked = false;
     try {
-      while (!slots.isEmpty() && System.nanoTime() - deadline < 0) {
+      // A round running on the flusher (perhaps stuck in the writer) may hold the lock; wait no longer
+      // than the close timeout for it.
+      locked = flushLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      while (locked && !slots.isEmpty() && System.nanoTime() - deadline < 0) {
         boolean ok;
         try {
           ok = drain(true);
@@ -795,7 +810,9 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, Closeab
         }
       }
     } finally {
-      flushLock.unlock();
+      if (locked) {
+        flushLock.unlock();
+      }
       scheduler.close();
     }
     closeJournal();

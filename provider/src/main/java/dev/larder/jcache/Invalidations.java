@@ -16,8 +16,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
 final class Invalidations {
 
   private static final int STRIPES = 256;
+  /** Counters sit 8 longs (a 64-byte cache line) apart, so bumps of different stripes do not contend. */
+  private static final int SPACING = 8;
 
-  private final AtomicLongArray stripes = new AtomicLongArray(STRIPES);
+  private final AtomicLongArray stripes = new AtomicLongArray(STRIPES * SPACING);
 
   /** The current stamp of {@code key}'s stripe; take it before loading. */
   long stamp(Object key) {
@@ -36,6 +38,6 @@ final class Invalidations {
 
   private static int index(Object key) {
     int h = key.hashCode();
-    return (h ^ (h >>> 16)) & (STRIPES - 1);
+    return ((h ^ (h >>> 16)) & (STRIPES - 1)) * SPACING;
   }
 }

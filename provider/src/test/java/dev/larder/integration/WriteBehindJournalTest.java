@@ -92,7 +92,7 @@ class WriteBehindJournalTest {
 
   private List<Path> segments() throws IOException {
     try (var files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().startsWith("orders.journal.")).sorted().toList();
+      return files.filter(p -> p.getFileName().toString().matches("orders\\.journal\\.\\d+")).sorted().toList();
     }
   }
 
@@ -284,11 +284,79 @@ class WriteBehindJournalTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void closeGivesUpOnAStuckWriterAfterItsTimeoutAndTheJournalKeepsTheWrite() throws Exception {
+    var recorder = new RecordingWriter<>(H2.stringStore(db));
+    recorder.gate = new java.util.concurrent.CountDownLatch(1);
+    var scheduler = new ManualScheduler(ticker);
+    var writer = open(settings().setFlushDelay(Duration.ZERO).setCloseTimeout(Duration.ofMillis(50)), recorder, scheduler);
+    writer.write(entry("a", "1"));
+    var flusher = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      var round = flusher.submit(scheduler::runDue);
+      recorder.entered.await();
+
+      writer.close(); // returns although the writer is stuck in writeAll
+      long bytes = 0;
+      for (Path segment : segments()) {
+        bytes += Files.size(segment);
+      }
+      assertThat(bytes).isGreaterThan(Journal.HEADER_BYTES);
+
+      recorder.gate.countDown();
+      round.get();
+    } finally {
+      recorder.gate.countDown();
+      flusher.shutdownNow();
+    }
+    var next = new ManualScheduler(ticker);
+    open(settings(), H2.stringStore(db), next);
+    next.runDue();
+    assertThat(H2.rows(db)).isEqualTo(Map.of("a", "1"));
+  }
+
+  @Test
+  void theIntervalPolicySyncsTheJournalOnTheSchedulerEveryInterval() {
+    var scheduler = new ManualScheduler(ticker);
+    var writer = open(settings().setFsyncPolicy(WriteBehindSettings.FsyncPolicy.INTERVAL)
+        .setFsyncInterval(Duration.ofMillis(30)).setFlushDelay(Duration.ofHours(1)), H2.stringStore(db), scheduler);
+    writer.write(entry("a", "1"));
+    assertThat(scheduler.advanceAndRun(Duration.ofMillis(29))).isZero();
+    assertThat(scheduler.advanceAndRun(Duration.ofMillis(1))).isEqualTo(1);
+    assertThat(scheduler.advanceAndRun(Duration.ofMillis(30))).isEqualTo(1);
+  }
+
+  @Test
+  void anInterruptedCallerCannotBreakTheJournalForOthers() {
+    var writer = open(settings(), H2.stringStore(db), new ManualScheduler(ticker));
+    Thread.currentThread().interrupt();
+    try {
+      writer.write(entry("a", "1"));
+    } finally {
+      assertThat(Thread.interrupted()).as("the interrupt is left for the caller").isTrue();
+    }
+    writer.write(entry("b", "2"));
+    writer.close();
+    assertThat(H2.rows(db)).isEqualTo(Map.of("a", "1", "b", "2"));
+  }
+
+  @Test
+  void twoWritersCannotShareAJournal() {
+    open(settings(), H2.stringStore(db), new ManualScheduler(ticker));
+    assertThatThrownBy(() -> open(settings(), H2.stringStore(db), new ManualScheduler(ticker)))
+        .isInstanceOf(CacheException.class)
+        .hasMessageContaining("is in use by another cache")
+        .hasMessageContaining(journal().toString());
+  }
+
+  @Test
   void aCleanCloseDeletesTheJournal() throws IOException {
     var writer = open(settings(), H2.stringStore(db), new ManualScheduler(ticker));
     writer.write(entry("a", "1"));
     writer.close();
-    assertThat(segments()).isEmpty();
+    try (var files = Files.list(dir)) {
+      assertThat(files).isEmpty();
+    }
     assertThat(H2.rows(db)).isEqualTo(Map.of("a", "1"));
   }
 

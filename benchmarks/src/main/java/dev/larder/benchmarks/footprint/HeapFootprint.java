@@ -2,6 +2,7 @@ package dev.larder.benchmarks.footprint;
 
 import dev.larder.benchmarks.jcache.Provider;
 import dev.larder.benchmarks.jcache.ValueBean;
+import dev.larder.jcache.LarderCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,10 +74,12 @@ public final class HeapFootprint {
     try (open) {
       Cache<Integer, ValueBean> cache = open.cache();
       Object[][] data = data(entries);
+      settle(cache);
       long empty = GraphLayout.parseInstance(cache).totalSize();
       for (int i = 0; i < entries; i++) {
         cache.put((Integer) data[0][i], (ValueBean) data[1][i]);
       }
+      settle(cache);
       long present = 0;
       for (int i = 0; i < entries; i++) {
         if (cache.containsKey((Integer) data[0][i])) {
@@ -89,6 +92,29 @@ public final class HeapFootprint {
         note += "; only " + present + " of " + entries + " entries present";
       }
       return footprint(provider.id(), present, empty, full, data, note);
+    }
+  }
+
+  /**
+   * Runs pending maintenance of the providers that defer it to another thread (Larder, Caffeine),
+   * so that lazily sized structures are measured in the same state every time.
+   */
+  private static void settle(Cache<Integer, ValueBean> cache) {
+    if (cache.isClosed()) {
+      return;
+    }
+    for (Class<?> type : List.of(LarderCache.class, com.github.benmanes.caffeine.cache.Cache.class)) {
+      Object unwrapped;
+      try {
+        unwrapped = cache.unwrap(type);
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      if (unwrapped instanceof LarderCache<?, ?> larder) {
+        larder.cleanUp();
+      } else if (unwrapped instanceof com.github.benmanes.caffeine.cache.Cache<?, ?> caffeine) {
+        caffeine.cleanUp();
+      }
     }
   }
 

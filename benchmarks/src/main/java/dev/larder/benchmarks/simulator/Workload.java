@@ -1,7 +1,5 @@
 package dev.larder.benchmarks.simulator;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
@@ -96,11 +94,5 @@ final class Workload {
   /** Drops a memoized sequence once every replay of it is done, to free its memory. */
   synchronized void release() {
     shared = null;
-  }
-
-  static Map<String, Workload> byName(Iterable<Workload> workloads) {
-    Map<String, Workload> map = new HashMap<>();
-    workloads.forEach(w -> map.put(w.name(), w));
-    return map;
   }
 }

@@ -5,8 +5,8 @@ import javax.cache.management.CacheStatisticsMXBean;
 
 /**
  * The per-cache statistics the JCache spec defines, fed by the facade and read through JMX as the
- * {@code CacheStatistics} MXBean, plus Larder's own counters (expirations by cause, loads, write-behind
- * flushes and retries) that {@link LarderCacheMXBean} and the Micrometer binder publish.
+ * {@code CacheStatistics} MXBean, plus Larder's own counters (expirations by cause, loads) that
+ * {@link LarderCacheMXBean} and the Micrometer binder publish.
  *
  * <p>Thread-safety: thread-safe. Counters are {@link LongAdder}s, so concurrent recording does not contend
  * on one cache line; a reader sees each counter's recent sum, not a snapshot consistent across counters.
@@ -30,9 +30,6 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   private final LongAdder loadSuccesses = new LongAdder();
   private final LongAdder loadFailures = new LongAdder();
   private final LongAdder loadNanos = new LongAdder();
-  private final LongAdder flushes = new LongAdder();
-  private final LongAdder flushedEntries = new LongAdder();
-  private final LongAdder retries = new LongAdder();
   private volatile boolean enabled;
 
   /** Creates disabled statistics, with every counter at zero. */
@@ -107,23 +104,6 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
     loadNanos.add(nanos);
   }
 
-  /** Counts one write-behind batch handed to the writer, carrying {@code entries} entries. */
-  public void recordWriteBehindFlush(long entries) {
-    if (!enabled) {
-      return;
-    }
-    if (entries < 0) {
-      throw new IllegalArgumentException("flushed entries must not be negative, was " + entries);
-    }
-    flushes.increment();
-    flushedEntries.add(entries);
-  }
-
-  /** Counts write-behind batches that failed and were scheduled again. */
-  public void recordWriteBehindRetries(long n) {
-    add(retries, n, "write-behind retries");
-  }
-
   private void add(LongAdder counter, long n, String what) {
     if (!enabled) {
       return;
@@ -149,9 +129,6 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
     loadSuccesses.reset();
     loadFailures.reset();
     loadNanos.reset();
-    flushes.reset();
-    flushedEntries.reset();
-    retries.reset();
   }
 
   @Override
@@ -232,21 +209,6 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   /** Time spent in the loader, successful or not, in nanoseconds. */
   public long getTotalLoadTimeNanos() {
     return loadNanos.sum();
-  }
-
-  /** Write-behind batches handed to the writer. */
-  public long getWriteBehindFlushes() {
-    return flushes.sum();
-  }
-
-  /** Entries carried by those batches. */
-  public long getWriteBehindFlushedEntries() {
-    return flushedEntries.sum();
-  }
-
-  /** Write-behind batches that failed and were scheduled again. */
-  public long getWriteBehindRetries() {
-    return retries.sum();
   }
 
   private static float percentage(long part, long rest) {

@@ -5,8 +5,9 @@ package dev.larder.jcache.management;
  * {@code dev.larder:type=Cache,CacheManager=<uri>,Cache=<name>}: what the spec's two MXBeans do not show
  * (bound and policy, expirations by cause, loads, write-behind).
  *
- * <p>Counters come from the cache's {@link CacheStatistics} and count only while statistics are enabled;
- * sizes come from the live cache at every read.
+ * <p>Hits, misses, evictions, expirations and loads come from the cache's {@link CacheStatistics} and
+ * count only while statistics are enabled; sizes and the write-behind figures are read from the live
+ * cache ({@link CacheMetricsSource}) at every call, write-behind counting on its own.
  */
 public interface LarderCacheMXBean {
 
@@ -49,9 +50,9 @@ public interface LarderCacheMXBean {
   /** Writes queued by write-behind and not yet handed to the writer. */
   long getWriteBehindBacklog();
 
-  /** Write-behind batches handed to the writer. */
+  /** Write-behind batches the writer completed. */
   long getWriteBehindFlushes();
 
-  /** Write-behind batches that failed and were scheduled again. */
+  /** Write-behind batches sent again after a failure. */
   long getWriteBehindRetries();
 }

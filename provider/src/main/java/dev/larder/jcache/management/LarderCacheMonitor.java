@@ -3,18 +3,18 @@ package dev.larder.jcache.management;
 import java.util.Objects;
 
 /**
- * The {@link LarderCacheMXBean} of one cache: joins the cache's live {@link CacheGauges} with its
+ * The {@link LarderCacheMXBean} of one cache: joins the cache's live {@link CacheMetricsSource} with its
  * {@link CacheStatistics}. Also what the Micrometer binder reads.
  *
  * <p>Thread-safety: thread-safe; it keeps no state of its own and reads both sources on every call.
  */
 public final class LarderCacheMonitor implements LarderCacheMXBean {
 
-  private final CacheGauges gauges;
+  private final CacheMetricsSource source;
   private final CacheStatistics statistics;
 
-  public LarderCacheMonitor(CacheGauges gauges, CacheStatistics statistics) {
-    this.gauges = Objects.requireNonNull(gauges, "gauges");
+  public LarderCacheMonitor(CacheMetricsSource source, CacheStatistics statistics) {
+    this.source = Objects.requireNonNull(source, "source");
     this.statistics = Objects.requireNonNull(statistics, "statistics");
   }
 
@@ -25,22 +25,22 @@ public final class LarderCacheMonitor implements LarderCacheMXBean {
 
   @Override
   public long getSize() {
-    return gauges.estimatedSize();
+    return source.estimatedSize();
   }
 
   @Override
   public long getWeight() {
-    return gauges.weightedSize();
+    return source.weightedSize();
   }
 
   @Override
   public long getMaximum() {
-    return gauges.maximum();
+    return source.maximum();
   }
 
   @Override
   public String getPolicy() {
-    return gauges.policyName();
+    return source.policyName();
   }
 
   @Override
@@ -88,16 +88,16 @@ public final class LarderCacheMonitor implements LarderCacheMXBean {
 
   @Override
   public long getWriteBehindBacklog() {
-    return gauges.writeBehindBacklog();
+    return source.writeBehindBacklog();
   }
 
   @Override
   public long getWriteBehindFlushes() {
-    return statistics.getWriteBehindFlushes();
+    return source.writeBehindFlushes();
   }
 
   @Override
   public long getWriteBehindRetries() {
-    return statistics.getWriteBehindRetries();
+    return source.writeBehindRetries();
   }
 }

@@ -151,8 +151,6 @@ class CacheStatisticsTest {
     statistics.recordExpiredOnAccess(1);
     statistics.recordExpiredByMaintenance(1);
     statistics.recordLoad(10, true);
-    statistics.recordWriteBehindFlush(5);
-    statistics.recordWriteBehindRetries(1);
 
     assertLarderCountersZero(statistics);
   }
@@ -162,8 +160,6 @@ class CacheStatisticsTest {
     statistics.recordExpiredOnAccess(1);
     statistics.recordExpiredByMaintenance(1);
     statistics.recordLoad(10, false);
-    statistics.recordWriteBehindFlush(5);
-    statistics.recordWriteBehindRetries(1);
 
     statistics.clear();
 
@@ -222,9 +218,6 @@ class CacheStatisticsTest {
     assertThat(s.getLoadSuccesses()).isZero();
     assertThat(s.getLoadFailures()).isZero();
     assertThat(s.getTotalLoadTimeNanos()).isZero();
-    assertThat(s.getWriteBehindFlushes()).isZero();
-    assertThat(s.getWriteBehindFlushedEntries()).isZero();
-    assertThat(s.getWriteBehindRetries()).isZero();
   }
 
   private static void assertAllZero(CacheStatistics s) {

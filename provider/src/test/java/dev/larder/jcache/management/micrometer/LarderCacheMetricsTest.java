@@ -3,7 +3,7 @@ package dev.larder.jcache.management.micrometer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.larder.jcache.management.CacheGauges;
+import dev.larder.jcache.management.CacheMetricsSource;
 import dev.larder.jcache.management.CacheStatistics;
 import dev.larder.jcache.management.LarderCacheMonitor;
 import io.micrometer.core.instrument.Tags;
@@ -22,8 +22,8 @@ class LarderCacheMetricsTest {
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final CacheStatistics statistics = new CacheStatistics();
-  private final MapGauges gauges = new MapGauges();
-  private final LarderCacheMonitor monitor = new LarderCacheMonitor(gauges, statistics);
+  private final MapSource source = new MapSource();
+  private final LarderCacheMonitor monitor = new LarderCacheMonitor(source, statistics);
 
   @BeforeEach
   void bind() {
@@ -48,18 +48,18 @@ class LarderCacheMetricsTest {
     statistics.recordEvictions(1);
     statistics.recordExpiredOnAccess(1);
     statistics.recordExpiredByMaintenance(2);
-    statistics.recordWriteBehindFlush(3);
-    statistics.recordWriteBehindRetries(1);
-    gauges.backlog = 4;
+    source.backlog = 4;
+    source.flushes = 1;
+    source.retries = 1;
   }
 
   private void put(int key, String value) {
-    gauges.entries.put(key, value);
+    source.entries.put(key, value);
     statistics.recordPuts(1);
   }
 
   private void get(int key) {
-    if (gauges.entries.containsKey(key)) {
+    if (source.entries.containsKey(key)) {
       statistics.recordHits(1);
     } else {
       statistics.recordMisses(1);
@@ -68,7 +68,7 @@ class LarderCacheMetricsTest {
   }
 
   private void remove(int key) {
-    gauges.entries.remove(key);
+    source.entries.remove(key);
     statistics.recordRemovals(1);
   }
 
@@ -163,10 +163,12 @@ class LarderCacheMetricsTest {
         });
   }
 
-  /** Gauges over a plain map standing in for the cache's contents; bounded at 100 under LRU. */
-  private static final class MapGauges implements CacheGauges {
+  /** A metrics source over a plain map standing in for the cache's contents; bounded at 100 under LRU. */
+  private static final class MapSource implements CacheMetricsSource {
     final Map<Integer, String> entries = new HashMap<>();
     volatile long backlog;
+    volatile long flushes;
+    volatile long retries;
 
     @Override
     public long estimatedSize() {
@@ -191,6 +193,16 @@ class LarderCacheMetricsTest {
     @Override
     public long writeBehindBacklog() {
       return backlog;
+    }
+
+    @Override
+    public long writeBehindFlushes() {
+      return flushes;
+    }
+
+    @Override
+    public long writeBehindRetries() {
+      return retries;
     }
   }
 }

@@ -1,12 +1,14 @@
 package dev.larder.jcache.management;
 
-/** Gauges whose values a test sets by hand. */
-final class FakeGauges implements CacheGauges {
+/** A metrics source whose values a test sets by hand. */
+final class FakeMetricsSource implements CacheMetricsSource {
   volatile long size;
   volatile long weight;
   volatile long maximum = Long.MAX_VALUE;
   volatile String policy = "W_TINYLFU";
   volatile long backlog;
+  volatile long flushes;
+  volatile long retries;
 
   @Override
   public long estimatedSize() {
@@ -31,5 +33,15 @@ final class FakeGauges implements CacheGauges {
   @Override
   public long writeBehindBacklog() {
     return backlog;
+  }
+
+  @Override
+  public long writeBehindFlushes() {
+    return flushes;
+  }
+
+  @Override
+  public long writeBehindRetries() {
+    return retries;
   }
 }

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs Larder's JMH suites on a quiet machine and writes the markdown report.
+#
+#   benchmarks/run-benchmarks.sh engine   # EngineBenchmark: 12 runs, about 4 minutes
+#   benchmarks/run-benchmarks.sh jcache   # JCacheBenchmark, pruned: 100 runs, about 30 minutes
+#   benchmarks/run-benchmarks.sh hibernate # HibernateL2Benchmark: 4 runs, about 2 minutes
+#   benchmarks/run-benchmarks.sh all      # all three
+#
+# Build first (from the repository root): mvn -B -q -pl benchmarks -am -DskipTests package
+# Results: benchmarks/target/jmh/*.json and *.log; report: benchmarks/target/jmh-report.md
+set -euo pipefail
+cd "$(dirname "$0")"
+
+JAR=target/benchmarks.jar
+OUT=target/jmh
+if [[ ! -f "$JAR" ]]; then
+  echo "missing $JAR: run 'mvn -B -q -pl benchmarks -am -DskipTests package' from the repository root" >&2
+  exit 1
+fi
+mkdir -p "$OUT"
+
+run() {
+  local name=$1
+  shift
+  java -jar "$JAR" "$@" -rf json -rff "$OUT/$name.json" | tee "$OUT/$name.log"
+}
+
+engine() {
+  run engine '\.EngineBenchmark\.'
+}
+
+jcache() {
+  local peers=provider=larder,caffeine,ehcache,cache2k,ri
+  # Every provider and the map ceiling at every read mix, by reference, no statistics, no expiry.
+  run jcache-read-mix '\.JCacheBenchmark\.' -p readPercent=100,95,75,50,0
+  # The JCache features, one at a time and then together, at 95 % reads, providers only.
+  run jcache-by-value '\.JCacheBenchmark\.' -p "$peers" -p readPercent=95 -p storeByValue=true
+  run jcache-statistics '\.JCacheBenchmark\.' -p "$peers" -p readPercent=95 -p statistics=true
+  run jcache-expiry '\.JCacheBenchmark\.' -p "$peers" -p readPercent=95 -p expiry=true
+  run jcache-all-features '\.JCacheBenchmark\.' -p "$peers" -p readPercent=95 \
+    -p storeByValue=true -p statistics=true -p expiry=true
+}
+
+hibernate() {
+  run hibernate '\.HibernateL2Benchmark\.'
+}
+
+case "${1:-all}" in
+  engine) engine ;;
+  jcache) jcache ;;
+  hibernate) hibernate ;;
+  all) engine; jcache; hibernate ;;
+  *) echo "usage: $0 [engine|jcache|hibernate|all]" >&2; exit 2 ;;
+esac
+
+java -cp "$JAR" dev.larder.benchmarks.report.ReportGenerator target/jmh-report.md "$OUT"
