@@ -20,21 +20,30 @@ final class CreatedRegionsLog {
   private static final System.Logger LOGGER = System.getLogger(LarderRegionFactory.class.getName());
 
   private final Level level;
+  private final String settingsSource;
   private final List<String> pending = new ArrayList<>();
   private boolean observing;
   private boolean started;
 
-  /** @param level the level of the lines: INFO, or WARNING when the user asked for a warning */
-  CreatedRegionsLog(Level level) {
+  /**
+   * @param level the level of the lines: INFO, or WARNING when the user asked for a warning
+   * @param settingsSource where the created regions' settings come from, for the log line
+   */
+  CreatedRegionsLog(Level level, String settingsSource) {
     this.level = level;
+    this.settingsSource = settingsSource;
   }
 
-  /** Records that {@code regionName} was created for {@code sessionFactory} with default settings. */
-  synchronized void created(String regionName, RegionKind kind, SessionFactoryImplementor sessionFactory) {
-    String entry = regionName + " (" + kind.label() + ")";
+  /**
+   * Records that {@code regionName} was created for {@code sessionFactory}.
+   *
+   * @param template the configuration file's template pattern the region took, or {@code null}
+   */
+  synchronized void created(String regionName, RegionKind kind, String template, SessionFactoryImplementor sessionFactory) {
+    String entry = regionName + " (" + kind.label() + (template == null ? "" : ", template \"" + template + "\"") + ")";
     if (started) {
       LOGGER.log(level, "Larder created the second-level cache region " + entry
-          + " with default settings: no cache configuration names it");
+          + ", which no cache configuration names, with " + settingsSource);
       return;
     }
     pending.add(entry);
@@ -54,8 +63,9 @@ final class CreatedRegionsLog {
   private synchronized void startupFinished() {
     started = true;
     if (!pending.isEmpty()) {
+      pending.sort(null);
       LOGGER.log(level, "Larder created " + pending.size()
-          + " second-level cache regions with default settings, as no cache configuration names them: "
+          + " second-level cache regions, which no cache configuration names, with " + settingsSource + ": "
           + String.join(", ", pending));
       pending.clear();
     }

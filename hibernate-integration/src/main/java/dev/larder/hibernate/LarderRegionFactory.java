@@ -1,5 +1,7 @@
 package dev.larder.hibernate;
 
+import dev.larder.config.ConfigFile;
+import dev.larder.jcache.spi.LarderCachingProvider;
 import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,9 +31,10 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
  *   <li>The JCache provider is always Larder's; {@code hibernate.javax.cache.uri} still picks the
  *       configuration file, and without it the provider's default URI (Larder's default configuration)
  *       is used. {@code hibernate.javax.cache.provider} naming another provider is refused.
- *   <li>A region the cache manager does not know is created by Larder with its defaults
- *       ({@link RegionConfigurations#defaults}), and all such regions are reported in one log line when
- *       the session factory has started, instead of one warning each. This is hibernate-jcache's
+ *   <li>A region the cache manager does not know is created by Larder ({@link RegionConfigurations#defaults}
+ *       under the configuration file's defaults and the template that matches the region's name), and all
+ *       such regions are reported in one log line when the session factory has started, instead of one
+ *       warning each. This is hibernate-jcache's
  *       {@code missing_cache_strategy=create}; an explicit {@code fail} is honoured, and an explicit
  *       {@code create-warn} turns the line into a warning.
  *   <li>The update-timestamps region is never evicted nor expired: a timestamps cache with a bound or an
@@ -47,12 +50,13 @@ public class LarderRegionFactory extends JCacheRegionFactory {
   /** The name that selects this factory in {@code hibernate.cache.region.factory_class}. */
   public static final String SHORT_NAME = "larder";
 
-  /** Larder's JCache provider, by class name (the name fixed for the provider module). */
-  static final String PROVIDER_CLASS_NAME = "dev.larder.jcache.spi.LarderCachingProvider";
+  /** Larder's JCache provider, by class name (as {@code hibernate.javax.cache.provider} names providers). */
+  static final String PROVIDER_CLASS_NAME = LarderCachingProvider.class.getName();
 
   private volatile boolean failOnMissingCache;
   private volatile boolean statisticsEnabled;
   private volatile CreatedRegionsLog createdRegions;
+  private volatile ConfigFile configFile;
 
   /** Used by Hibernate, through the short name or the class name. */
   public LarderRegionFactory() {}
@@ -62,8 +66,7 @@ public class LarderRegionFactory extends JCacheRegionFactory {
     Object requested = configValues == null ? null : configValues.get(ConfigSettings.MISSING_CACHE_STRATEGY);
     MissingCacheStrategy strategy = MissingCacheStrategy.interpretSetting(requested);
     failOnMissingCache = strategy == MissingCacheStrategy.FAIL;
-    createdRegions = new CreatedRegionsLog(
-        requested != null && strategy == MissingCacheStrategy.CREATE_WARN ? Level.WARNING : Level.INFO);
+    Level level = requested != null && strategy == MissingCacheStrategy.CREATE_WARN ? Level.WARNING : Level.INFO;
     statisticsEnabled = settings.isStatisticsEnabled();
 
     Map<String, Object> values = configValues == null ? new HashMap<>() : new HashMap<>(configValues);
@@ -72,6 +75,8 @@ public class LarderRegionFactory extends JCacheRegionFactory {
     values.put(ConfigSettings.MISSING_CACHE_STRATEGY,
         (failOnMissingCache ? MissingCacheStrategy.FAIL : MissingCacheStrategy.CREATE).getExternalRepresentation());
     super.prepareForUse(settings, values);
+    configFile = RegionConfigurations.configFileOf(getCacheManager());
+    createdRegions = new CreatedRegionsLog(level, RegionConfigurations.settingsSource(configFile));
   }
 
   @Override
@@ -108,17 +113,22 @@ public class LarderRegionFactory extends JCacheRegionFactory {
     return new JCacheAccessImpl(regionCache(name, RegionKind.UPDATE_TIMESTAMPS, sessionFactory));
   }
 
-  /** The cache of a region: the one the cache manager has, or a new one with Larder's defaults. */
+  /** The cache of a region: the one the cache manager has, or a new one from the file's defaults and templates. */
   private Cache<Object, Object> regionCache(String unqualifiedName, RegionKind kind, SessionFactoryImplementor sessionFactory) {
     verifyStarted();
     String name = RegionNameQualifier.INSTANCE.qualify(unqualifiedName, sessionFactory.getSessionFactoryOptions());
     CacheManager manager = getCacheManager();
-    Cache<Object, Object> cache = manager.getCache(name);
-    if (cache == null) {
-      cache = createRegionCache(manager, name, kind, sessionFactory);
-    }
+    Cache<Object, Object> existing = manager.getCache(name);
+    Cache<Object, Object> cache = existing != null ? existing : createRegionCache(manager, name, kind, sessionFactory);
     if (kind == RegionKind.UPDATE_TIMESTAMPS) {
-      RegionConfigurations.requireNeverEvicted(name, cache);
+      try {
+        RegionConfigurations.requireNeverEvicted(name, cache, configFile, existing != null);
+      } catch (CacheException refused) {
+        if (existing == null) {
+          manager.destroyCache(name);
+        }
+        throw refused;
+      }
     }
     return cache;
   }
@@ -131,7 +141,7 @@ public class LarderRegionFactory extends JCacheRegionFactory {
     }
     try {
       Cache<Object, Object> cache = manager.createCache(name, RegionConfigurations.defaults(statisticsEnabled));
-      createdRegions.created(name, kind, sessionFactory);
+      createdRegions.created(name, kind, RegionConfigurations.templateOf(configFile, name), sessionFactory);
       return cache;
     } catch (javax.cache.CacheException alreadyCreated) {
       Cache<Object, Object> cache = manager.getCache(name);

@@ -1,11 +1,14 @@
 package dev.larder.hibernate;
 
+import dev.larder.config.ConfigFile;
+import dev.larder.jcache.LarderCacheManager;
 import dev.larder.jcache.configuration.LarderConfiguration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javax.cache.Cache;
+import javax.cache.CacheManager;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Factory;
 import javax.cache.expiry.Duration;
@@ -39,8 +42,13 @@ final class RegionConfigurations {
     return configuration;
   }
 
-  /** Throws when {@code cache}, the update-timestamps region, may lose an entry by eviction or expiry. */
-  static void requireNeverEvicted(String regionName, Cache<?, ?> cache) {
+  /**
+   * Throws when {@code cache}, the update-timestamps region, may lose an entry by eviction or expiry.
+   *
+   * @param file the configuration file of the cache's manager, or {@code null}
+   * @param existedBefore whether the cache was in its manager before Hibernate asked for it
+   */
+  static void requireNeverEvicted(String regionName, Cache<?, ?> cache, ConfigFile file, boolean existedBefore) {
     List<String> problems = new ArrayList<>();
     @SuppressWarnings("unchecked")
     CompleteConfiguration<?, ?> configuration = cache.getConfiguration(CompleteConfiguration.class);
@@ -56,9 +64,52 @@ final class RegionConfigurations {
     if (!problems.isEmpty()) {
       throw new CacheException("Larder: the update-timestamps region '" + regionName
           + "' must never evict nor expire an entry (a lost timestamp lets the query cache return results "
-          + "older than committed data), but it is configured with " + String.join(", ", problems)
-          + ". Remove the bound and the expiry of this region in the cache configuration.");
+          + "older than committed data), but it is given " + String.join(", ", problems) + " by "
+          + origin(file, regionName, existedBefore) + ". Keep bounds and expiry to the templates of the entity, collection "
+          + "and query regions (with patterns that do not match this region), and give this region none.");
     }
+  }
+
+  /**
+   * The configuration file behind a Larder cache manager (read again from the manager's URI, as the
+   * manager read it), or {@code null} for another provider's manager.
+   */
+  static ConfigFile configFileOf(CacheManager manager) {
+    try {
+      manager.unwrap(LarderCacheManager.class);
+    } catch (IllegalArgumentException notLarder) {
+      return null;
+    }
+    return ConfigFile.forManager(manager.getURI(), manager.getCachingProvider().getDefaultURI(), manager.getClassLoader());
+  }
+
+  /** What Hibernate's created regions are configured from, in words, for the log line. */
+  static String settingsSource(ConfigFile file) {
+    return file == null || file.source() == null
+        ? "Larder's defaults (no configuration file)"
+        : "the defaults and templates of " + file.source();
+  }
+
+  /** The pattern of the file's template that applies to {@code cacheName}, or {@code null}. */
+  static String templateOf(ConfigFile file, String cacheName) {
+    return file == null ? null : file.templateFor(cacheName);
+  }
+
+  /** Where the settings of {@code cacheName} come from, in words, for error messages. */
+  private static String origin(ConfigFile file, String cacheName, boolean existedBefore) {
+    if (file != null && file.source() != null) {
+      if (file.namedCaches().containsKey(cacheName)) {
+        return "its entry in " + file.source();
+      }
+      String template = file.templateFor(cacheName);
+      if (template != null) {
+        return "the template \"" + template + "\" of " + file.source();
+      }
+      if (!existedBefore) {
+        return "the defaults of " + file.source();
+      }
+    }
+    return existedBefore ? "the cache created before Hibernate started" : "its configuration";
   }
 
   private static Optional<String> expiryProblem(Factory<? extends ExpiryPolicy> factory) {

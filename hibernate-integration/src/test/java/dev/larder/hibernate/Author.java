@@ -10,7 +10,11 @@ import java.util.List;
 import org.hibernate.annotations.Cache;
 import org.hibernate.annotations.CacheConcurrencyStrategy;
 
-/** Test domain: an author and the books they wrote; both the entity and its book collection are cached. */
+/**
+ * Test domain: an author and the books they wrote; both the entity and its book collection are cached.
+ *
+ * <p>Thread-safety: not thread-safe; an entity instance belongs to one session.
+ */
 @Entity
 @Cache(usage = CacheConcurrencyStrategy.READ_WRITE)
 public class Author {

@@ -11,7 +11,11 @@ import org.hibernate.annotations.CacheConcurrencyStrategy;
 import org.hibernate.annotations.NaturalId;
 import org.hibernate.annotations.NaturalIdCache;
 
-/** Test domain: a versioned book with a natural id (its ISBN), cached read-write with its natural-id resolution. */
+/**
+ * Test domain: a versioned book with a natural id (its ISBN), cached read-write with its natural-id resolution.
+ *
+ * <p>Thread-safety: not thread-safe; an entity instance belongs to one session.
+ */
 @Entity
 @Cache(usage = CacheConcurrencyStrategy.READ_WRITE)
 @NaturalIdCache

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ConcurrentReadWriteTest {
 
-  private static final int BOOKS = 6;
+  private static final int BOOKS = 16;
   private static final int WRITERS = 3;
   private static final int READERS = 3;
   private static final int WRITES_PER_WRITER = 120;

@@ -8,11 +8,7 @@ import dev.larder.jcache.LarderCache;
 import dev.larder.jcache.configuration.LarderConfiguration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.configuration.FactoryBuilder;
@@ -31,28 +27,16 @@ class ShortNameTest {
 
   private static final String TIMESTAMPS_REGION = "default-update-timestamps-region";
 
-  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  private LogCapture logs;
 
   @BeforeEach
   void captureLogs() {
-    Logger.getLogger("").addHandler(capture);
+    logs = LogCapture.start();
   }
 
   @AfterEach
   void stopCapturing() {
-    Logger.getLogger("").removeHandler(capture);
+    logs.close();
   }
 
   @Test
@@ -74,14 +58,37 @@ class ShortNameTest {
   @Test
   void regionsNoConfigurationNamesAreReportedInOneLine() {
     try (TestHibernate hibernate = TestHibernate.withLarder()) {
-      List<String> larderLines = messagesFrom(LarderRegionFactory.class.getName());
+      List<String> larderLines = logs.larderLines();
       assertThat(larderLines).hasSize(1);
       assertThat(larderLines.get(0)).contains(BOOK_REGION, TestHibernate.AUTHOR_REGION,
           TestHibernate.BOOKS_COLLECTION_REGION, TestHibernate.BOOK_NATURAL_ID_REGION,
           "default-query-results-region", TIMESTAMPS_REGION);
-      assertThat(levelsFrom(LarderRegionFactory.class.getName())).containsExactly(Level.INFO);
-      assertThat(hibernateWarningsPerRegion()).isEmpty();
+      assertThat(logs.larderLevels()).containsExactly(Level.INFO);
+      assertThat(logs.hibernateWarningsPerRegion()).isEmpty();
       assertThat(hibernate.regionCache(TIMESTAMPS_REGION)).isNotNull();
+    }
+  }
+
+  @Test
+  void queryRegionFirstUsedAfterStartGetsALineOfItsOwn() {
+    try (TestHibernate hibernate = TestHibernate.withLarder()) {
+      hibernate.inTransaction(session -> session.createQuery("select b from Book b", Book.class)
+          .setCacheable(true).setCacheRegion("all-books").getResultList());
+
+      List<String> larderLines = logs.larderLines();
+      assertThat(larderLines).hasSize(2);
+      assertThat(larderLines.get(0)).doesNotContain("all-books");
+      assertThat(larderLines.get(1)).contains("all-books (query results)");
+      assertThat(hibernate.regionCache("all-books")).isNotNull();
+    }
+  }
+
+  @Test
+  void explicitCreateWarnTurnsTheLineIntoAWarning() {
+    try (TestHibernate hibernate = TestHibernate.withLarder(
+        Map.of("hibernate.javax.cache.missing_cache_strategy", "create-warn"))) {
+      assertThat(logs.larderLevels()).containsExactly(Level.WARNING);
+      assertThat(logs.hibernateWarningsPerRegion()).isEmpty();
     }
   }
 
@@ -90,8 +97,8 @@ class ShortNameTest {
     try (TestHibernate hibernate = TestHibernate.withSettings(Map.of(
         "hibernate.cache.region.factory_class", "jcache", "hibernate.cache.use_query_cache", "true",
         "hibernate.javax.cache.provider", LarderRegionFactory.PROVIDER_CLASS_NAME))) {
-      assertThat(hibernateWarningsPerRegion()).hasSizeGreaterThanOrEqualTo(6);
-      assertThat(messagesFrom(LarderRegionFactory.class.getName())).isEmpty();
+      assertThat(logs.hibernateWarningsPerRegion()).hasSizeGreaterThanOrEqualTo(6);
+      assertThat(logs.larderLines()).isEmpty();
     }
   }
 
@@ -127,7 +134,7 @@ class ShortNameTest {
 
     try (manager; TestHibernate hibernate = TestHibernate.withLarder(Map.of("hibernate.javax.cache.cache_manager", manager))) {
       assertThat(hibernate.cacheManager()).isSameAs(manager);
-      assertThat(messagesFrom(LarderRegionFactory.class.getName()).get(0)).doesNotContain(TIMESTAMPS_REGION);
+      assertThat(logs.larderLines().get(0)).doesNotContain(TIMESTAMPS_REGION);
     }
   }
 
@@ -151,17 +158,5 @@ class ShortNameTest {
   /** Larder's default cache manager, which a test fills before Hibernate uses it, then closes. */
   private static CacheManager newCacheManager() {
     return Caching.getCachingProvider(LarderRegionFactory.PROVIDER_CLASS_NAME).getCacheManager();
-  }
-
-  private List<String> messagesFrom(String logger) {
-    return records.stream().filter(r -> logger.equals(r.getLoggerName())).map(LogRecord::getMessage).toList();
-  }
-
-  private List<Level> levelsFrom(String logger) {
-    return records.stream().filter(r -> logger.equals(r.getLoggerName())).map(LogRecord::getLevel).toList();
-  }
-
-  private List<String> hibernateWarningsPerRegion() {
-    return records.stream().map(r -> String.valueOf(r.getMessage())).filter(m -> m.contains("HHH90001006")).toList();
   }
 }

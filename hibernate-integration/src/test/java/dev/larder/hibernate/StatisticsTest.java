@@ -68,6 +68,24 @@ class StatisticsTest {
     assertThat(after.larderPuts - before.larderPuts).isZero();
   }
 
+  @Test
+  void larderCountsTheQueryCacheHitsMissesAndPutsHibernateCounts() {
+    String region = "default-query-results-region";
+    for (int i = 0; i < 3; i++) {
+      hibernate.inTransaction(session -> session.createQuery("select b from Book b order by b.isbn", Book.class)
+          .setCacheable(true).getResultList());
+    }
+
+    CacheRegionStatistics hibernateQueries = hibernate.statistics().getQueryRegionStatistics(region);
+    CacheStatisticsMXBean larderQueries = larderStatistics(region);
+    assertThat(hibernateQueries.getMissCount()).isEqualTo(1);
+    assertThat(hibernateQueries.getPutCount()).isEqualTo(1);
+    assertThat(hibernateQueries.getHitCount()).isEqualTo(2);
+    assertThat(larderQueries.getCacheMisses()).isEqualTo(hibernateQueries.getMissCount());
+    assertThat(larderQueries.getCachePuts()).isEqualTo(hibernateQueries.getPutCount());
+    assertThat(larderQueries.getCacheHits()).isEqualTo(hibernateQueries.getHitCount());
+  }
+
   private void loadEachBookInANewSession(CacheMode mode) {
     for (long id : bookIds) {
       hibernate.inTransaction(session -> session.find(Book.class, id, mode));

@@ -18,6 +18,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Factory;
+import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoader;
@@ -117,9 +118,13 @@ final class CacheSettings {
     if (warmUpKeys != null && loader == null) {
       problems.add(new Problem(warmUpKeys.where(), "warm-up needs a loader; set loader = <class name of a CacheLoader>"));
     }
-    if (writeMode != null && writeMode.value() != WriteMode.THROUGH && writer == null) {
-      problems.add(new Problem(writeMode.where(), "write-mode " + writeMode.value().name().toLowerCase(Locale.ROOT)
-          + " needs a writer; set writer = <class name of a CacheWriter>"));
+    if (writeMode != null && writeMode.value() != WriteMode.THROUGH) {
+      String mode = "write-mode " + writeMode.value().name().toLowerCase(Locale.ROOT);
+      if (writer == null) {
+        problems.add(new Problem(writeMode.where(), mode + " needs a writer; set writer = <class name of a CacheWriter>"));
+      } else if (writeThrough == null || !writeThrough.value()) {
+        problems.add(new Problem(writeMode.where(), mode + " takes effect only with write-through = true"));
+      }
     }
   }
 
@@ -165,7 +170,7 @@ final class CacheSettings {
     }
     if (listeners != null && !target.getCacheEntryListenerConfigurations().iterator().hasNext()) {
       for (CacheEntryListenerConfiguration<Object, Object> listener : listeners.value()) {
-        target.addCacheEntryListenerConfiguration((CacheEntryListenerConfiguration) listener);
+        target.addCacheEntryListenerConfiguration(new MutableCacheEntryListenerConfiguration(listener));
       }
     }
     if (policy != null) {

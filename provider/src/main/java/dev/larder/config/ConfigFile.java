@@ -27,6 +27,8 @@ import javax.cache.configuration.MutableConfiguration;
  * }
  * </pre>
  *
+ * <p>Keys outside {@code larder} are ignored, so they can hold values for substitutions.
+ *
  * <p><b>Which settings a cache gets.</b> The settings for a cache name are stacked: {@code defaults},
  * then the most specific template whose pattern matches the name (see {@link NamePattern}), then the
  * cache's own block under {@code caches} if it has one. A higher layer replaces a lower one option by
@@ -130,10 +132,17 @@ public final class ConfigFile {
     }
   }
 
-  /** Stacks the layers read from a file, checks them, and builds the file (or throws every problem found). */
+  /**
+   * Stacks the layers read from a file, checks them, and builds the file (or throws every problem
+   * found). The checks across layers run only when every value on its own was valid: a weigher class
+   * that failed to load would otherwise also be reported as a missing weigher.
+   */
   static ConfigFile assemble(URI source, CacheSettings defaults, Map<String, CacheSettings> ownCaches,
       Map<NamePattern, CacheSettings> ownTemplates, Collection<Problem> problems) {
-    Set<Problem> all = new LinkedHashSet<>(problems);
+    if (!problems.isEmpty()) {
+      throw new LarderConfigException(new ArrayList<>(problems), null);
+    }
+    Set<Problem> all = new LinkedHashSet<>();
     defaults.checkStacked(false, all);
     List<Template> templates = new ArrayList<>();
     ownTemplates.forEach((pattern, own) -> {

@@ -14,6 +14,7 @@ import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.larder.engine.Weigher;
 import dev.larder.expiry.Ticker;
+import dev.larder.integration.JournalSerializer;
 import dev.larder.integration.WriteBehindSettings;
 import dev.larder.integration.WriteBehindSettings.FsyncPolicy;
 import dev.larder.integration.WriteMode;
@@ -22,6 +23,7 @@ import dev.larder.policy.PolicyKind;
 import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -65,7 +68,7 @@ final class HoconReader {
   static final List<String> EXPIRY_KEYS = List.of("creation", "access", "update", "eternal", "class");
   static final List<String> WRITE_BEHIND_KEYS = List.of("flush-delay", "batch-size", "max-backlog",
       "backlog-wait-timeout", "retry-initial-backoff", "retry-max-backoff", "journal-path", "fsync-policy",
-      "fsync-interval", "serializer-class");
+      "fsync-interval", "serializer-class", "journal-segment-size", "close-timeout");
   static final List<String> LISTENER_KEYS = List.of("class", "filter", "old-value-required", "synchronous");
   static final List<String> WARM_UP_KEYS = List.of("keys", "keys-supplier", "mode");
 
@@ -103,11 +106,11 @@ final class HoconReader {
           yield ConfigFactory.parseResources(loader, path, options);
         }
         case "file" -> {
-          File file1 = uri.isOpaque() ? new File(uri.getSchemeSpecificPart()) : new File(uri);
-          if (!file1.isFile()) {
-            throw new LarderConfigException(new Where(file1.getPath(), -1, ""), "no such file");
+          File local = uri.isOpaque() ? new File(uri.getSchemeSpecificPart()) : new File(uri);
+          if (!local.isFile()) {
+            throw new LarderConfigException(new Where(local.getPath(), -1, ""), "no such file");
           }
-          yield ConfigFactory.parseFile(file1, options);
+          yield ConfigFactory.parseFile(local, options);
         }
         default -> ConfigFactory.parseURL(toUrl(), options);
       };
@@ -125,7 +128,7 @@ final class HoconReader {
     }
   }
 
-  private java.net.URL toUrl() {
+  private URL toUrl() {
     try {
       return uri.toURL();
     } catch (MalformedURLException | IllegalArgumentException e) {
@@ -142,7 +145,7 @@ final class HoconReader {
   private Config overrides() {
     Config fromProperties = ConfigFactory.empty();
     Properties system = System.getProperties();
-    for (String name : new java.util.TreeSet<>(system.stringPropertyNames())) {
+    for (String name : new TreeSet<>(system.stringPropertyNames())) {
       if (OVERRIDE_PREFIXES.stream().noneMatch(name::startsWith)) {
         continue;
       }
@@ -165,18 +168,16 @@ final class HoconReader {
 
   private ConfigFile interpret(Config config) {
     ConfigObject root = config.root();
-    for (Map.Entry<String, ConfigValue> entry : sorted(root)) {
-      if (!entry.getKey().equals("larder")) {
-        problem(at(ConfigUtil.joinPath(entry.getKey()), entry.getValue()),
-            "unknown top-level key; allowed: larder (everything goes in one block: larder { defaults {...}, caches {...}, templates {...} })");
-      }
-    }
     ConfigValue larder = root.get("larder");
     CacheSettings defaults = new CacheSettings();
     Map<String, CacheSettings> caches = new LinkedHashMap<>();
     Map<NamePattern, CacheSettings> templates = new LinkedHashMap<>();
     if (larder == null) {
-      problem(new Where(fileOf(root.origin()), -1, "larder"), "missing the larder { ... } block");
+      String found = root.keySet().isEmpty() ? "the file is empty"
+          : "found only " + root.keySet().stream().sorted().collect(Collectors.joining(", "));
+      problem(new Where(fileOf(root.origin()), root.origin().lineNumber(), "larder"),
+          "missing the larder { ... } block (" + found + "); everything goes in it:"
+              + " larder { defaults {...}, caches {...}, templates {...} }");
     } else if (object(larder, at("larder", larder)) != null) {
       for (Map.Entry<String, ConfigValue> entry : sorted((ConfigObject) larder)) {
         String key = entry.getKey();
@@ -363,6 +364,11 @@ final class HoconReader {
         case "retry-initial-backoff" -> durationField(v, w, WriteBehindSettings::setRetryInitialBackoff);
         case "retry-max-backoff" -> durationField(v, w, WriteBehindSettings::setRetryMaxBackoff);
         case "fsync-interval" -> durationField(v, w, WriteBehindSettings::setFsyncInterval);
+        case "close-timeout" -> durationField(v, w, WriteBehindSettings::setCloseTimeout);
+        case "journal-segment-size" -> {
+          Long bytes = get(v, w, "a size in bytes, such as 16MiB", Config::getBytes);
+          yield bytes == null ? null : settings -> settings.setJournalSegmentSize(bytes);
+        }
         case "batch-size" -> intField(v, w, WriteBehindSettings::setBatchSize);
         case "max-backlog" -> intField(v, w, WriteBehindSettings::setMaxBacklog);
         case "fsync-policy" -> {
@@ -381,8 +387,13 @@ final class HoconReader {
           yield journal == null ? null : settings -> settings.setJournalPath(journal);
         }
         case "serializer-class" -> {
-          NamedClassFactory<Object> serializer = classFactory(v, w, Object.class);
-          yield serializer == null ? null : settings -> settings.setSerializerClass(serializer.className());
+          String name = get(v, w, "a class name", Config::getString);
+          String wrong = name == null ? null
+              : new NamedClassFactory<>(name.trim(), JournalSerializer.class, loader).check(false);
+          if (wrong != null) {
+            problem(w, wrong);
+          }
+          yield name == null || wrong != null ? null : settings -> settings.setSerializerClass(name.trim());
         }
         default -> {
           unknown(w, key, WRITE_BEHIND_KEYS, v);
@@ -717,6 +728,9 @@ final class HoconReader {
   }
 
   private static String describe(ConfigValue v) {
+    if (v.valueType() == ConfigValueType.NULL) {
+      return "null";
+    }
     return v.valueType().name().toLowerCase(Locale.ROOT) + " " + v.render(ConfigRenderOptions.concise());
   }
 

@@ -1,6 +1,5 @@
 package dev.larder.config;
 
-import java.io.Serializable;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -35,20 +34,30 @@ final class NamedClassFactory<T> implements Factory<T> {
   }
 
   /**
-   * Loads the class and checks it can produce a {@code T}.
+   * Loads the class and checks it can produce a {@code T}: it is one, or a {@code Factory} or
+   * {@code Supplier} (whose product is checked when {@link #create()} runs).
    *
    * @return {@code null} when it can, else what is wrong
    */
   String check() {
+    return check(true);
+  }
+
+  /**
+   * As {@link #check()}; with {@code wrappersAllowed} false the class itself must be a {@code T} (for a
+   * class name that is handed on as a name, like the journal serializer's).
+   */
+  String check(boolean wrappersAllowed) {
     Class<?> type;
     try {
       type = load();
     } catch (ClassNotFoundException | LinkageError e) {
       return "class " + className + " cannot be loaded (" + e + ")";
     }
-    boolean wraps = Factory.class.isAssignableFrom(type) || Supplier.class.isAssignableFrom(type);
+    boolean wraps = wrappersAllowed
+        && (Factory.class.isAssignableFrom(type) || Supplier.class.isAssignableFrom(type));
     if (!expected.isAssignableFrom(type) && !wraps) {
-      return "class " + className + " is not a " + expected.getName() + " (nor a Factory of one)";
+      return "class " + className + " is not a " + expected.getName() + (wrappersAllowed ? " (nor a Factory of one)" : "");
     }
     try {
       type.getConstructor();

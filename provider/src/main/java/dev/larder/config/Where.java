@@ -19,9 +19,4 @@ record Where(String file, int line, String key) {
     }
     return sb.toString();
   }
-
-  /** The same place, for a key below this one. */
-  Where child(String childKey, int childLine) {
-    return new Where(file, childLine > 0 ? childLine : line, key.isEmpty() ? childKey : key + "." + childKey);
-  }
 }

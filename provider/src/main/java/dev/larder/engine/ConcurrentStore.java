@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * The engine's store: a {@link ConcurrentHashMap} of {@link Node}s, optionally bounded by an eviction
@@ -23,7 +24,8 @@ import java.util.function.BiFunction;
  * <ul>
  *   <li><b>Data</b> lives only in the map. {@code get} is {@code map.get}, a volatile read of the
  *   value, a deadline check for expiring nodes, and (when bounded) a lossy offer into the
- *   {@link ReadBuffer}. It takes no lock and never blocks.
+ *   {@link ReadBuffer}. It takes no lock and never blocks. Without a bound, an entry without a
+ *   deadline is stored as its bare value, so such a store is a plain {@code ConcurrentHashMap}.
  *   <li><b>Writes</b> run inside {@code map.compute}, which serialises each key. They change the node
  *   (or swap in a new one) and then, outside the key's lock, append a {@link Task} to the
  *   {@link WriteBuffer}: ADD, UPDATE (value changed), RESCHEDULE (deadline only) or REMOVE. A store
@@ -62,7 +64,12 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
     }
   }
 
-  private final ConcurrentHashMap<K, Node<K, V>> map = new ConcurrentHashMap<>();
+  /**
+   * Holds a {@link Node} per key; in a store without a bound, an entry without a deadline is held as
+   * its bare value, exactly as in a plain {@code ConcurrentHashMap} (nodes are package-private, so a
+   * user value is never mistaken for one).
+   */
+  private final ConcurrentHashMap<K, Object> map = new ConcurrentHashMap<>();
   private final Policy policy;
   private final long maximum;
   private final Weigher<? super K, ? super V> weigher;
@@ -74,6 +81,8 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
   private final ReentrantLock evictionLock = new ReentrantLock();
   private final Runnable drainTask = this::cleanUp;
   private final Eviction eviction = new Eviction();
+  private final Consumer<Node<K, V>> onRead;
+  private final TimerWheel.Expirer expirer = this::expire;
 
   private volatile int drainStatus;
 
@@ -90,7 +99,8 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
     this.ticker = builder.ticker;
     this.executor = builder.executor;
     this.listener = builder.listener;
-    this.readBuffer = (policy == null) ? null : new ReadBuffer<>();
+    this.onRead = (policy == null) ? null : policy::onAccess;
+    this.readBuffer = (policy == null || !policy.usesReads()) ? null : new ReadBuffer<>();
     int cpus = Runtime.getRuntime().availableProcessors();
     this.writeBuffer = new WriteBuffer<>(Math.min(4096, 128 * Math.max(1, cpus)));
   }
@@ -117,11 +127,13 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
   // ---------------------------------------------------------------- reads
 
   @Override
+  @SuppressWarnings("unchecked")
   public V get(K key) {
-    Node<K, V> node = map.get(key);
-    if (node == null) {
-      return null;
+    Object entry = map.get(key);
+    if (!(entry instanceof Node)) {
+      return (V) entry;
     }
+    Node<K, V> node = (Node<K, V>) entry;
     V value = node.value;
     if (value == null) {
       return null;
@@ -138,11 +150,13 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public V peek(K key) {
-    Node<K, V> node = map.get(key);
-    if (node == null) {
-      return null;
+    Object entry = map.get(key);
+    if (!(entry instanceof Node)) {
+      return (V) entry;
     }
+    Node<K, V> node = (Node<K, V>) entry;
     V value = node.value;
     if (value == null) {
       return null;
@@ -212,7 +226,7 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
   }
 
   /** One remapping: the {@link Slot} it sees and the map function that applies its outcome. */
-  private final class Compute<R> implements Slot<V>, BiFunction<K, Node<K, V>, Node<K, V>> {
+  private final class Compute<R> implements Slot<V>, BiFunction<K, Object, Object> {
     private final Remapping<K, V, R> remapping;
     R result;
     Node<K, V> added;
@@ -231,7 +245,12 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
     }
 
     @Override
-    public Node<K, V> apply(K key, Node<K, V> node) {
+    @SuppressWarnings("unchecked")
+    public Object apply(K key, Object entry) {
+      if (entry != null && !(entry instanceof Node)) {
+        return applyToBareValue(key, (V) entry);
+      }
+      Node<K, V> node = (Node<K, V>) entry;
       boolean expired = false;
       if (node != null) {
         V current = node.value;
@@ -261,8 +280,17 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
           node.value = null;
           removed = node;
         }
+        if (policy == null && expiresAt == Long.MAX_VALUE) {
+          return value;
+        }
         added = newNode(key, value, expiresAt, weight);
         return added;
+      }
+      if (policy == null && expiresAt == Long.MAX_VALUE) {
+        // No longer needs the wheel: back to a bare value.
+        node.value = null;
+        removed = node;
+        return value;
       }
       if (node.canExpire()) {
         node.setDeadline(expiresAt);
@@ -274,6 +302,20 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
       changed = node;
       changeKind = valueWritten ? Task.UPDATE : Task.RESCHEDULE;
       return node;
+    }
+
+    /** The remapping of an entry held as a bare value (no bound, no deadline). */
+    private Object applyToBareValue(K key, V current) {
+      value = current;
+      result = remapping.remap(key, this);
+      if (!valueWritten && !deadlineWritten) {
+        return current;
+      }
+      if (value == null || expiresAt == Long.MAX_VALUE) {
+        return value;
+      }
+      added = newNode(key, value, expiresAt, 1);
+      return added;
     }
 
     @Override
@@ -342,10 +384,10 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
   private void maintain() {
     drainStatus = IDLE;
     if (readBuffer != null) {
-      readBuffer.drainTo(this::onRead);
+      readBuffer.drainTo(onRead);
     }
     if (wheel != null) {
-      wheel.advance(ticker.read(), this::expire);
+      wheel.advance(ticker.read(), expirer);
     }
     Task task;
     while ((task = writeBuffer.poll()) != null) {
@@ -359,9 +401,6 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
     deliverRemovals();
   }
 
-  private void onRead(Node<K, V> node) {
-    policy.onAccess(node);
-  }
 
   @SuppressWarnings("unchecked")
   private void apply(Task task) {
@@ -374,6 +413,11 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
         if (policy != null) {
           node.syncPolicyWeight();
           int weight = node.policyWeight();
+          if (weight > maximum) {
+            // It could never fit: turn it away rather than flush the store to make room.
+            rejectOversized(node);
+            return;
+          }
           if (policy.makesRoomFirst()) {
             policy.beforeAdd(node);
             eviction.reserve = weight;
@@ -391,6 +435,9 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
           int old = node.syncPolicyWeight();
           weightedSize += node.policyWeight() - old;
           policy.onUpdate(node, old);
+          if (node.policyWeight() > maximum) {
+            evict(node);
+          }
           policy.evict(eviction);
         }
         schedule(node);
@@ -463,7 +510,7 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
     weightedSize -= node.policyWeight();
     RemovalCause cause = RemovalCause.EVICTED;
     if (node.canExpire()) {
-      wheel.deschedule((Timed) node);
+      ensureWheel().deschedule((Timed) node);
       long deadline = node.deadline();
       if (deadline != Long.MAX_VALUE && deadline - ticker.read() <= 0) {
         cause = RemovalCause.EXPIRED;
@@ -471,6 +518,15 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
     }
     if (value != null) {
       pendingRemovals.add(new Removal<>(node.key, value, cause));
+    }
+  }
+
+  /** Removes a new node heavier than the whole bound before the policy ever sees it. */
+  private void rejectOversized(Node<K, V> node) {
+    if (map.remove(node.key, node)) {
+      V value = node.value;
+      node.value = null;
+      pendingRemovals.add(new Removal<>(node.key, value, RemovalCause.EVICTED));
     }
   }
 
@@ -532,7 +588,14 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
     evictionLock.lock();
     try {
       maintain();
-      for (Node<K, V> node : map.values()) {
+      for (var mapping : map.entrySet()) {
+        Object entry = mapping.getValue();
+        if (!(entry instanceof Node)) {
+          map.remove(mapping.getKey(), entry);
+          continue;
+        }
+        @SuppressWarnings("unchecked")
+        Node<K, V> node = (Node<K, V>) entry;
         if (map.remove(node.key, node)) {
           node.value = null;
           if (policy != null && node.isInPolicy()) {
@@ -544,6 +607,7 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
           }
         }
       }
+
     } finally {
       evictionLock.unlock();
     }

@@ -93,6 +93,6 @@ public final class StoreBuilder<K, V> {
     }
     boolean weighted = maximumWeight >= 0;
     long maximum = weighted ? maximumWeight : maximumSize;
-    return new ConcurrentStore<>(this, Policy.create(policy, maximum), maximum, weighted);
+    return new ConcurrentStore<>(this, Policy.create(policy, maximum, weighted), maximum, weighted);
   }
 }

@@ -8,10 +8,12 @@ package dev.larder.expiry;
  * (about 1 s, 69 s, 73 min, 78 h and 208 days), so the levels reach about 69 s, 73 min, 78 h, 208 days
  * and 36 years ahead; later deadlines wait in the last level and are placed again when it turns.
  * A node goes to the finest level whose reach covers its deadline. {@link #advance} visits, level by
- * level, the buckets whose span has elapsed since the previous advance: a node found there expires if
- * its deadline has passed and otherwise is placed again relative to the new time, which is how nodes
- * cascade from coarse to fine levels. Because every visit re-reads the deadline, a node that sits in a
- * bucket too early (or whose deadline was moved) is never expired before its time.
+ * level, every bucket from the one of the previous time to the one of the new time (always the current
+ * finest one): a node found there expires if its deadline has passed and otherwise is placed again
+ * relative to the new time, which is how nodes cascade from coarse to fine levels as the clock enters
+ * their coarse bucket. So a node expires at the first advance that reaches its deadline; and because
+ * every visit re-reads the deadline, a node that sits in a bucket too early (or whose deadline was
+ * moved) is never expired before its time.
  *
  * <p>Implementation notes: each bucket is a circular doubly-linked list through the nodes' own
  * links with a sentinel; a visited bucket is detached whole before its nodes are handled, so the
@@ -89,10 +91,12 @@ public final class TimerWheel {
       long previousTicks = previous >> SHIFT[level];
       long currentTicks = now >> SHIFT[level];
       long elapsed = currentTicks - previousTicks;
-      if (elapsed <= 0) {
+      if (elapsed <= 0 && level > 0) {
         break;
       }
-      int count = (int) Math.min(elapsed, BUCKETS);
+      // From the bucket of the previous tick up to and including the current one: entering a
+      // coarse bucket cascades its nodes to finer levels before their deadlines.
+      int count = (int) Math.min(elapsed + 1, BUCKETS);
       for (int i = 0; i < count; i++) {
         visit(wheel[level][(int) ((previousTicks + i) & MASK)], now, expirer);
       }

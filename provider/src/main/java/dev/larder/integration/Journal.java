@@ -2,10 +2,13 @@ package dev.larder.integration;
 
 import dev.larder.integration.WriteBehindSettings.FsyncPolicy;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -50,7 +53,9 @@ import java.util.zip.CRC32C;
  * sequence number is assigned in file order. {@link Segment#live} is an atomic counter, incremented
  * under the monitor at append and decremented by the flusher without it; a segment is only deleted
  * under the monitor after re-reading its counter. An {@link FsyncPolicy#INTERVAL} sync forces the
- * current channel outside the monitor; a concurrent rotation forces and closes that channel itself.
+ * current file outside the monitor; a concurrent rotation syncs and closes that file itself. Files are
+ * written through {@link RandomAccessFile}, whose I/O an interrupt does not abort: an interrupted
+ * caller cannot close the journal for everyone, as it would an interruptible {@code FileChannel}.
  */
 final class Journal implements AutoCloseable {
 
@@ -92,10 +97,13 @@ final class Journal implements AutoCloseable {
   private final long segmentSize;
   private final ArrayDeque<Segment> segments = new ArrayDeque<>();
   private final CRC32C crc = new CRC32C();
+  private FileChannel lockChannel;
+  private FileLock lock;
 
   // Guarded by this.
   private Segment current;
-  private FileChannel channel;
+  /** The current segment's file; a RandomAccessFile, not a FileChannel, so that an interrupted caller cannot close it. */
+  private RandomAccessFile file;
   private long lastSeq;
   private boolean closed;
   private volatile boolean dirty;
@@ -115,26 +123,66 @@ final class Journal implements AutoCloseable {
     Path dir = base.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     var journal = new Journal(base.toAbsolutePath(), fsyncPolicy, segmentSize);
-    List<Path> files = journal.existingSegments();
+    journal.lock();
+    try {
+      journal.replay(serializer, replayed);
+    } catch (IOException | RuntimeException e) {
+      journal.unlock();
+      throw e;
+    }
+    return journal;
+  }
+
+  private void replay(JournalSerializer serializer, List<Replayed> replayed) throws IOException {
+    List<Path> files = existingSegments();
     Map<Object, Replayed> latest = new LinkedHashMap<>();
     long maxNumber = 0;
     for (int i = 0; i < files.size(); i++) {
       Path file = files.get(i);
       long number = segmentNumber(file);
       var segment = new Segment(number, file, 0);
-      journal.readSegment(segment, i == files.size() - 1, serializer, latest);
-      journal.segments.addLast(segment);
+      readSegment(segment, i == files.size() - 1, serializer, latest);
+      segments.addLast(segment);
       maxNumber = number;
     }
     for (Replayed record : latest.values()) {
       record.segment().live.incrementAndGet();
       replayed.add(record);
     }
-    synchronized (journal) {
-      journal.startSegment(maxNumber + 1);
-      journal.compact();
+    synchronized (this) {
+      startSegment(maxNumber + 1);
+      compact();
     }
-    return journal;
+  }
+
+  /** Takes the journal's lock file, so that two caches (in one process or two) never share a journal. */
+  private void lock() throws IOException {
+    Path lockFile = lockFile();
+    lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try {
+      lock = lockChannel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      lockChannel.close();
+      throw new IOException("the write-behind journal " + base + " is in use by another cache (lock file "
+          + lockFile + "); each write-behind cache needs a journal path of its own");
+    }
+  }
+
+  private void unlock() throws IOException {
+    try {
+      if (lock != null) {
+        lock.release();
+      }
+    } finally {
+      lockChannel.close();
+    }
+  }
+
+  private Path lockFile() {
+    return base.resolveSibling(base.getFileName() + ".lock");
   }
 
   /** Appends one operation and returns its sequence number and segment. */
@@ -163,14 +211,23 @@ final class Journal implements AutoCloseable {
       if (current.size + buffer.remaining() > segmentSize && current.size > HEADER_BYTES) {
         rotate();
       }
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
+      try {
+        file.write(buffer.array(), 0, buffer.limit());
+      } catch (IOException e) {
+        // Cut off a partly written record, so that later records do not follow garbage.
+        try {
+          file.setLength(current.size);
+          file.seek(current.size);
+        } catch (IOException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+        throw e;
       }
       lastSeq = seq;
       current.size += FRAME_BYTES + payload;
       current.live.incrementAndGet();
       if (fsyncPolicy == FsyncPolicy.EVERY_WRITE) {
-        channel.force(false);
+        file.getFD().sync();
       } else {
         dirty = true;
       }
@@ -196,19 +253,22 @@ final class Journal implements AutoCloseable {
     if (!dirty) {
       return;
     }
-    FileChannel target;
+    RandomAccessFile target;
     synchronized (this) {
       if (closed) {
         return;
       }
-      target = channel;
+      target = file;
       dirty = false;
     }
     try {
-      target.force(false);
-    } catch (ClosedChannelException e) {
-      // Rotated meanwhile; rotation forced the channel before closing it.
+      target.getFD().sync();
     } catch (IOException e) {
+      synchronized (this) {
+        if (closed || target != file) {
+          return; // rotated or closed meanwhile, which synced the file first
+        }
+      }
       dirty = true;
       LOG.log(Level.WARNING, "could not sync write-behind journal " + base, e);
     }
@@ -231,39 +291,53 @@ final class Journal implements AutoCloseable {
     }
     closed = true;
     try {
-      channel.force(false);
+      file.getFD().sync();
     } finally {
-      channel.close();
+      try {
+        file.close();
+      } finally {
+        unlock();
+      }
     }
     compact();
   }
 
-  /** Closes the journal and deletes its files; only when no operation is pending. */
-  synchronized void closeAndDelete() throws IOException {
+  /**
+   * Closes the journal and, when none of its records is live any more (nothing to replay), deletes its
+   * files. Returns whether it deleted them.
+   */
+  synchronized boolean closeAndDeleteIfSettled() throws IOException {
     close();
+    for (Segment segment : segments) {
+      if (segment.live.get() > 0) {
+        return false;
+      }
+    }
     for (Segment segment : segments) {
       Files.deleteIfExists(segment.path);
     }
     segments.clear();
+    Files.deleteIfExists(lockFile());
+    return true;
   }
 
   // ---- internals, all under the monitor ----
 
   private void rotate() throws IOException {
-    channel.force(false);
-    channel.close();
+    file.getFD().sync();
+    file.close();
     startSegment(current.number + 1);
     compact();
   }
 
   private void startSegment(long number) throws IOException {
     Path path = segmentPath(number);
-    channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).putInt(MAGIC).putInt(VERSION).flip();
-    while (header.hasRemaining()) {
-      channel.write(header);
+    if (Files.exists(path)) {
+      throw new IOException("journal segment " + path + " already exists");
     }
-    channel.force(true);
+    file = new RandomAccessFile(path.toFile(), "rw");
+    file.write(ByteBuffer.allocate(HEADER_BYTES).putInt(MAGIC).putInt(VERSION).array());
+    file.getFD().sync();
     current = new Segment(number, path, HEADER_BYTES);
     segments.addLast(current);
   }
@@ -273,8 +347,8 @@ final class Journal implements AutoCloseable {
       Files.deleteIfExists(segments.removeFirst().path);
     }
     if (!closed && segments.size() == 1 && current.live.get() == 0 && current.size > HEADER_BYTES) {
-      channel.truncate(HEADER_BYTES);
-      channel.position(HEADER_BYTES);
+      file.setLength(HEADER_BYTES);
+      file.seek(HEADER_BYTES);
       current.size = HEADER_BYTES;
     }
   }

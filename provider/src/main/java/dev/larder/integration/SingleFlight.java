@@ -30,7 +30,8 @@ public final class SingleFlight<K, V> {
   /**
    * Returns the result of {@code load.apply(key)}, sharing one call among all concurrent callers for
    * the same key. A runtime exception or error thrown by the load is rethrown, unchanged, to every
-   * caller that shared it.
+   * caller that shared it. Waiting for another caller's load is not interruptible: it ends when that
+   * load ends.
    *
    * @throws NullPointerException if {@code key} or {@code load} is null
    */

@@ -1,6 +1,7 @@
 package dev.larder.integration;
 
 import dev.larder.expiry.Ticker;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -27,6 +29,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.cache.Cache;
 import javax.cache.CacheException;
+import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CacheWriterException;
 
@@ -77,7 +80,7 @@ import javax.cache.integration.CacheWriterException;
  *       segments whose records are all done (see {@link Journal}).</li>
  * </ul>
  */
-public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, AutoCloseable {
+public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, Closeable {
 
   private static final System.Logger LOG = System.getLogger(WriteBehindWriter.class.getName());
 
@@ -139,6 +142,11 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, AutoClo
     public <T> T unwrap(Class<T> clazz) {
       throw new IllegalArgumentException("a write-behind entry unwraps to nothing, asked for " + clazz);
     }
+  }
+
+  /** Carries a result out of a {@code compute} lambda (thread-confined). */
+  private static final class Box<T> {
+    T value;
   }
 
   /** What one attempt to enqueue found out inside {@code compute}. */
@@ -369,6 +377,15 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, AutoClo
     return slot.pending != null ? slot.pending : slot.inFlight;
   }
 
+  /**
+   * Returns a loader that answers from this queue for keys with a pending write or delete, and asks
+   * {@code loader} for the others: the loader a write-behind cache must use, so that a load never
+   * returns an older value than one the cache has accepted.
+   */
+  public CacheLoader<K, V> pendingFirst(CacheLoader<K, V> loader) {
+    return new PendingFirstLoader<>(Objects.requireNonNull(loader, "loader"), this);
+  }
+
   // ---------------------------------------------------------------- statistics
 
   /** The distinct keys whose write or delete has not reached the writer yet (queued or in flight). */
@@ -552,6 +569,9 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, AutoClo
     scheduledAt.set(Long.MAX_VALUE);
     flushLock.lock();
     try {
+      if (closed.get()) {
+        return; // close() drains on its own thread
+      }
       drain(false);
     } catch (RuntimeException | Error e) {
       LOG.log(Level.ERROR, "write-behind flusher of cache '" + cacheName + "' failed unexpectedly; retrying", e);
@@ -601,8 +621,7 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, AutoClo
   private List<Taken<K, V>> takeBatch(long now, boolean all) {
     boolean full = pendingCount.get() >= batchSize;
     List<Taken<K, V>> batch = new ArrayList<>();
-    @SuppressWarnings("unchecked")
-    Pending<V>[] taken = new Pending[1];
+    var taken = new Box<Pending<V>>();
     while (batch.size() < batchSize) {
       K key = ready.peek();
       if (key == null) {
@@ -614,17 +633,17 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, AutoClo
         break;
       }
       ready.poll();
-      taken[0] = null;
+      taken.value = null;
       slots.computeIfPresent(key, (k, s) -> {
         if (s.pending == null || s.inFlight != null) {
           return s;
         }
-        taken[0] = s.pending;
+        taken.value = s.pending;
         return new Slot<>(null, s.pending);
       });
-      if (taken[0] != null) {
+      if (taken.value != null) {
         pendingCount.decrementAndGet();
-        batch.add(new Taken<>(key, taken[0]));
+        batch.add(new Taken<>(key, taken.value));
       }
     }
     return batch;
@@ -644,7 +663,7 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, AutoClo
     if (consecutiveFailures > 0) {
       retries.increment();
     }
-    Set<Taken<K, V>> failed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<Taken<K, V>> failed = Collections.newSetFromMap(new IdentityHashMap<>());
     Throwable error = null;
     if (!puts.isEmpty()) {
       List<Cache.Entry<?, ?>> remaining = new ArrayList<>(puts);
@@ -758,7 +777,8 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, AutoClo
   /**
    * Stops accepting operations and sends everything queued to the writer, retrying failures, for at most
    * {@link WriteBehindSettings#getCloseTimeout()}. What is still queued after it stays in the journal for
-   * the next start (and is reported in the log). Idempotent.
+   * the next start (and is reported in the log). Then closes the wrapped writer if it can be closed.
+   * Idempotent.
    */
   @Override
   public void close() {
@@ -766,9 +786,16 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, AutoClo
       return;
     }
     long deadline = System.nanoTime() + closeTimeoutNanos;
-    flushLock.lock();
+    boolean locked = false;
     try {
-      while (!slots.isEmpty() && System.nanoTime() - deadline < 0) {
+      // A round running on the flusher (perhaps stuck in the writer) may hold the lock; wait no longer
+      // than the close timeout for it.
+      locked = flushLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      while (locked && !slots.isEmpty() && System.nanoTime() - deadline < 0) {
         boolean ok;
         try {
           ok = drain(true);
@@ -783,25 +810,31 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, AutoClo
         }
       }
     } finally {
-      flushLock.unlock();
+      if (locked) {
+        flushLock.unlock();
+      }
       scheduler.close();
     }
     closeJournal();
+    if (delegate instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "cannot close the writer of cache '" + cacheName + "'", e);
+      }
+    }
   }
 
   private void closeJournal() {
-    int left = slots.size();
     try {
       if (journal != null) {
-        if (left == 0) {
-          journal.closeAndDelete();
-        } else {
-          journal.close();
-          LOG.log(Level.WARNING, "write-behind of cache '" + cacheName + "' closed with " + left
-              + " keys not yet written; they stay in the journal " + journal.files() + " for the next start");
+        List<Path> files = journal.files();
+        if (!journal.closeAndDeleteIfSettled()) {
+          LOG.log(Level.WARNING, "write-behind of cache '" + cacheName + "' closed with " + slots.size()
+              + " keys not yet written; they stay in the journal " + files + " for the next start");
         }
-      } else if (left > 0) {
-        LOG.log(Level.ERROR, "write-behind of cache '" + cacheName + "' closed with " + left
+      } else if (!slots.isEmpty()) {
+        LOG.log(Level.ERROR, "write-behind of cache '" + cacheName + "' closed with " + slots.size()
             + " keys not yet written and no journal: those writes are lost");
       }
     } catch (IOException e) {

@@ -1,28 +1,27 @@
 package dev.larder.jcache;
 
 import dev.larder.engine.RemovalCause;
-import dev.larder.engine.Slot;
 import dev.larder.engine.Store;
 import dev.larder.engine.StoreBuilder;
-import dev.larder.engine.Weigher;
 import dev.larder.expiry.Ticker;
+import dev.larder.jcache.AtomicSteps.Invoked;
+import dev.larder.jcache.AtomicSteps.Outcome;
 import dev.larder.jcache.configuration.LarderConfiguration;
 import dev.larder.jcache.copy.Copier;
 import dev.larder.jcache.event.EventDispatcher;
 import dev.larder.jcache.expiry.ExpiryDeadlines;
 import dev.larder.jcache.integration.CacheIntegration;
-import dev.larder.jcache.integration.Loader;
-import dev.larder.jcache.integration.WrittenEntry;
 import dev.larder.jcache.integration.Writer;
+import dev.larder.jcache.integration.WrittenEntry;
 import dev.larder.jcache.management.CacheConfigurationMXBean;
 import dev.larder.jcache.management.CacheStatistics;
 import dev.larder.jcache.management.JmxRegistration;
-import dev.larder.jcache.processor.EntryProcessorEntry;
 import dev.larder.jcache.processor.ProcessorResult;
+import dev.larder.warmup.CacheWarmer;
+import dev.larder.warmup.WarmUpProgress;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -40,7 +39,6 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.event.CacheEntryListenerException;
-import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
@@ -51,18 +49,19 @@ import javax.cache.processor.EntryProcessorResult;
  * {@link #unwrap}) with the engine's figures: {@link #estimatedSize()}, {@link #weightedSize()},
  * {@link #maximum()}, {@link #policyName()} and {@link #cleanUp()}.
  *
- * <p>Each single-key mutation is one {@link Store#compute} step: inside it the writer runs (before the
- * change, so a failing writer leaves the cache as it was), the new deadline is computed and events are
- * published; after it returns, outside the key's lock, the cache waits for the synchronous listeners.
- * Copying (store-by-value), deadlines, writer calls, events and statistics live in their own classes;
- * this class only strings them together per operation.
+ * <p>This class is the API surface: it checks arguments and state, copies values handed out, counts
+ * statistics and manages the lifecycle. The work is done by collaborators, one per concern: {@link
+ * AtomicSteps} (each single-key change as one atomic step with its writer call, deadline and event),
+ * {@link ReadThrough} (misses, loading), {@link Copier} (store-by-value), {@link ExpiryDeadlines},
+ * {@link EventDispatcher}, {@link CacheStatistics} and {@link CacheIntegration} (loader and writer).
  *
- * <p>Thread-safety: every method may be called from any thread. The hot read path (store-by-reference,
- * no statistics, a policy that does not change deadlines on access) is a volatile read of the closed
- * flag and {@link Store#get}: no lock and no allocation.
+ * <p>Thread-safety: every method may be called from any thread. The hot read path (no statistics, a
+ * policy that does not change deadlines on access) is a volatile read of the closed flag, the type
+ * check and {@link Store#get}: no lock, and no allocation when storing by reference.
  *
  * <p>Implementation notes: the only mutable fields are {@code closed} (volatile, set once by {@link
- * #close}) and the live {@code configuration}, which is changed and copied only while holding its
+ * #close}), {@code warmUp} (volatile, replaced once by the manager right after creation) and the live
+ * {@code configuration}, which is changed and copied only while holding its
  * monitor (listener registration, enabling statistics or management). Values in the store are the
  * cache's own copies when store-by-value; every value handed out is copied again.
  */
@@ -73,26 +72,24 @@ public class LarderCache<K, V> implements Cache<K, V> {
   private final String name;
   private final LarderCacheManager manager;
   private final LarderConfiguration<K, V> configuration;
-  private final Class<?> keyType;
-  private final Class<?> valueType;
-  private final ClassLoader classLoader;
-  private final Copier copier;
+  private final TypeCheck check;
   private final ExpiryDeadlines expiry;
   private final EventDispatcher<K, V> dispatcher;
   private final CacheStatistics statistics;
   private final CacheIntegration<K, V> integration;
   private final Executor executor;
   private final Store<K, V> store;
+  private final AtomicSteps<K, V> steps;
+  private final ReadThrough<K, V> readThrough;
+  private volatile WarmUpProgress warmUp;
   private volatile boolean closed;
 
   LarderCache(LarderCacheManager manager, String name, LarderConfiguration<K, V> configuration) {
     this.manager = manager;
     this.name = name;
     this.configuration = configuration;
-    this.keyType = configuration.getKeyType();
-    this.valueType = configuration.getValueType();
-    this.classLoader = manager.getClassLoader();
-    this.copier = Copier.forStoreByValue(configuration.isStoreByValue());
+    this.check = new TypeCheck(name, configuration.getKeyType(), configuration.getValueType());
+    ClassLoader classLoader = manager.getClassLoader();
     Ticker ticker = configuration.getTickerFactory() == null ? Ticker.SYSTEM : configuration.getTickerFactory().create();
     this.executor = configuration.getExecutorFactory() == null
         ? ForkJoinPool.commonPool()
@@ -100,8 +97,12 @@ public class LarderCache<K, V> implements Cache<K, V> {
     this.expiry = new ExpiryDeadlines(configuration.getExpiryPolicyFactory().create(), ticker);
     this.dispatcher = new EventDispatcher<>(executor);
     this.statistics = new CacheStatistics();
-    this.integration = CacheIntegration.create(configuration);
+    this.integration = CacheIntegration.create(name, configuration, ticker, classLoader);
     this.store = buildStore(configuration, ticker, executor);
+    Copier copier = Copier.forStoreByValue(configuration.isStoreByValue());
+    this.steps = new AtomicSteps<>(store, copier, classLoader, expiry, dispatcher, integration);
+    this.readThrough = new ReadThrough<>(store, steps, integration, check, executor);
+    this.warmUp = CacheWarmer.none(name);
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       dispatcher.register(this, listener);
     }
@@ -126,8 +127,7 @@ public class LarderCache<K, V> implements Cache<K, V> {
       if (config.getWeigherFactory() == null) {
         throw new IllegalArgumentException("Cache '" + name + "': maximumWeight needs a weigherFactory");
       }
-      Weigher<? super K, ? super V> weigher = config.getWeigherFactory().create();
-      builder.maximumWeight(config.getMaximumWeight()).weigher(weigher);
+      builder.maximumWeight(config.getMaximumWeight()).weigher(config.getWeigherFactory().create());
     }
     return builder.build();
   }
@@ -160,196 +160,72 @@ public class LarderCache<K, V> implements Cache<K, V> {
     store.cleanUp();
   }
 
+  /**
+   * Warms the cache as its configuration says (see {@link CacheWarmer}); the manager calls this once,
+   * right after creating the cache and before handing it out.
+   */
+  void warmUp() {
+    warmUp = CacheWarmer.warm(this, configuration.getWarmUpKeysFactory(), configuration.getWarmUpMode(), executor);
+  }
+
+  /** The progress of this cache's warm-up (done, with no keys, when it has none). */
+  public WarmUpProgress warmUpProgress() {
+    return warmUp;
+  }
+
   // ---------------------------------------------------------------- reads
 
   @Override
   public V get(K key) {
     requireOpen();
-    requireKey(key);
+    check.key(key);
     if (!statistics.isEnabled() && !expiry.tracksAccess()) {
       V value = store.get(key);
-      return value != null ? copyOut(value) : miss(key);
+      return value != null ? steps.copyOut(value) : readThrough.miss(key);
     }
     long start = timer();
-    V value = read(key);
-    if (value != null) {
-      statistics.recordHits(1);
-      statistics.recordGetTime(since(start));
-      return copyOut(value);
-    }
-    statistics.recordMisses(1);
-    V loaded = miss(key);
+    V value = steps.read(key);
+    recordHitOrMiss(value != null);
     statistics.recordGetTime(since(start));
-    return loaded;
-  }
-
-  /** Returns the stored value (not copied), applying the policy's access expiry; no statistics. */
-  private V read(K key) {
-    if (!expiry.tracksAccess()) {
-      return store.get(key);
-    }
-    V value = store.compute(key, (k, slot) -> {
-      V current = slot.value();
-      if (current == null) {
-        publishExpiry(k, slot);
-        return null;
-      }
-      touch(slot);
-      return current;
-    });
-    dispatcher.awaitSynchronous();
-    return value;
-  }
-
-  /** Applies the access duration to a live entry. */
-  private void touch(Slot<V> slot) {
-    long deadline = expiry.access(expiry.now());
-    if (deadline != ExpiryDeadlines.UNCHANGED) {
-      slot.setExpiresAt(deadline);
-    }
-  }
-
-  /** Handles a miss: reports a lingering expired entry, then loads when read-through. */
-  private V miss(K key) {
-    if (!dispatcher.isEmpty()) {
-      store.compute(key, (k, slot) -> {
-        if (slot.value() == null) {
-          publishExpiry(k, slot);
-        }
-        return null;
-      });
-      dispatcher.awaitSynchronous();
-    }
-    V pending = integration.pendingValues().pendingValue(key);
-    if (pending != null) {
-      return pending;
-    }
-    if (!integration.isReadThrough()) {
-      return null;
-    }
-    V value = integration.singleFlight().load(key, this::loadAndStore);
-    return value == null ? null : copyOut(value);
-  }
-
-  /** Loads {@code key} (no lock held) and stores the result if the key is still absent. */
-  private V loadAndStore(K key) {
-    V loaded = integration.loader().load(key);
-    if (loaded == null) {
-      return null;
-    }
-    requireType(key, loaded);
-    V stored = storeLoaded(key, loaded, false);
-    return stored == null ? copyIn(loaded) : stored;
-  }
-
-  /**
-   * Stores a loaded value without calling the writer: only when absent unless {@code replace}.
-   * Returns the value now stored (not copied), or {@code null} when the loaded one expired at once.
-   */
-  private V storeLoaded(K key, V loaded, boolean replace) {
-    K storedKey = copyIn(key);
-    V value = copyIn(loaded);
-    V result = store.compute(storedKey, (k, slot) -> {
-      V current = slot.value();
-      long now = expiry.now();
-      if (current == null) {
-        publishExpiry(k, slot);
-        long deadline = expiry.creation(now);
-        if (ExpiryDeadlines.isExpired(deadline, now)) {
-          return null;
-        }
-        slot.set(value, deadline);
-        if (!dispatcher.isEmpty()) {
-          dispatcher.publishCreated(k, copyOut(value));
-        }
-        return value;
-      }
-      if (!replace) {
-        return current;
-      }
-      long deadline = expiry.update(now);
-      slot.set(value, deadline == ExpiryDeadlines.UNCHANGED ? slot.expiresAt() : deadline);
-      if (!dispatcher.isEmpty()) {
-        dispatcher.publishUpdated(k, copyOut(current), copyOut(value));
-      }
-      return value;
-    });
-    dispatcher.awaitSynchronous();
-    return result;
+    return value != null ? steps.copyOut(value) : readThrough.miss(key);
   }
 
   @Override
   public Map<K, V> getAll(Set<? extends K> keys) {
     requireOpen();
-    requireKeys(keys);
+    check.keys(keys);
     long start = timer();
     Map<K, V> result = new LinkedHashMap<>(keys.size() * 2);
     List<K> missing = new ArrayList<>();
     for (K key : keys) {
-      V value = read(key);
+      V value = steps.read(key);
       if (value == null) {
         missing.add(key);
       } else {
-        result.put(key, copyOut(value));
+        result.put(key, steps.copyOut(value));
       }
     }
     statistics.recordHits(result.size());
     statistics.recordMisses(missing.size());
-    if (!missing.isEmpty() && integration.isReadThrough()) {
-      Map<K, V> loaded = integration.loader().loadAll(missing);
-      for (K key : missing) {
-        V value = loaded.get(key);
-        if (value != null) {
-          requireType(key, value);
-          V stored = storeLoaded(key, value, false);
-          result.put(key, stored == null ? value : copyOut(stored));
-        }
-      }
-    }
     statistics.recordGetTime(since(start));
+    if (!missing.isEmpty() && integration.isReadThrough()) {
+      readThrough.loadMissing(missing, result);
+    }
     return result;
   }
 
   @Override
   public boolean containsKey(K key) {
     requireOpen();
-    requireKey(key);
+    check.key(key);
     return store.peek(key) != null;
   }
 
   @Override
   public void loadAll(Set<? extends K> keys, boolean replaceExistingValues, CompletionListener listener) {
     requireOpen();
-    requireKeys(keys);
-    Loader<K, V> loader = integration.loader();
-    if (loader == null) {
-      if (listener != null) {
-        listener.onCompletion();
-      }
-      return;
-    }
-    List<K> toLoad = new ArrayList<>(keys);
-    executor.execute(() -> {
-      try {
-        if (!replaceExistingValues) {
-          toLoad.removeIf(key -> store.peek(key) != null);
-        }
-        Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : loader.loadAll(toLoad);
-        for (Map.Entry<K, V> entry : loaded.entrySet()) {
-          if (entry.getKey() != null && entry.getValue() != null) {
-            requireType(entry.getKey(), entry.getValue());
-            storeLoaded(entry.getKey(), entry.getValue(), replaceExistingValues);
-          }
-        }
-        if (listener != null) {
-          listener.onCompletion();
-        }
-      } catch (Exception e) {
-        if (listener != null) {
-          listener.onException(e instanceof CacheLoaderException ? e : new CacheLoaderException(e));
-        }
-      }
-    });
+    check.keys(keys);
+    readThrough.loadAll(new ArrayList<>(keys), replaceExistingValues, listener);
   }
 
   // ---------------------------------------------------------------- writes
@@ -357,11 +233,11 @@ public class LarderCache<K, V> implements Cache<K, V> {
   @Override
   public void put(K key, V value) {
     requireOpen();
-    requireEntry(key, value);
+    check.entry(key, value);
     long start = timer();
     if (integration.isWriteAround()) {
-      writeAround(key, value);
-    } else if (store(key, value, true) != NOT_STORED) {
+      steps.writeAround(key, value);
+    } else if (steps.put(key, value, true) != AtomicSteps.NOT_STORED) {
       statistics.recordPuts(1);
     }
     statistics.recordPutTime(since(start));
@@ -370,88 +246,22 @@ public class LarderCache<K, V> implements Cache<K, V> {
   @Override
   public V getAndPut(K key, V value) {
     requireOpen();
-    requireEntry(key, value);
+    check.entry(key, value);
     long start = timer();
     Object previous;
     if (integration.isWriteAround()) {
-      previous = writeAround(key, value);
+      previous = steps.writeAround(key, value);
     } else {
-      previous = store(key, value, true);
-      if (previous != NOT_STORED) {
+      previous = steps.put(key, value, true);
+      if (previous != AtomicSteps.NOT_STORED) {
         statistics.recordPuts(1);
       }
     }
     @SuppressWarnings("unchecked")
-    V old = (previous == NOT_STORED || previous == null) ? null : (V) previous;
+    V old = previous == AtomicSteps.NOT_STORED ? null : (V) previous;
     recordHitOrMiss(old != null);
     statistics.recordPutTime(since(start));
-    return copyOut(old);
-  }
-
-  /** Marks a put whose value expired on creation and so was not stored. */
-  private static final Object NOT_STORED = new Object();
-
-  /**
-   * Maps {@code key} to {@code value} in one atomic step: the writer first (when {@code write}), then
-   * the store, with creation or update expiry and the matching event. Returns the previous value (not
-   * copied; {@code null} when absent) or {@link #NOT_STORED}.
-   */
-  private Object store(K key, V value, boolean write) {
-    K storedKey = copyIn(key);
-    V stored = copyIn(value);
-    Writer<K, V> writer = write ? integration.writer() : Writer.none();
-    try {
-      Object previous = store.compute(storedKey, (k, slot) -> {
-        V current = slot.value();
-        writer.write(key, value);
-        long now = expiry.now();
-        if (current == null) {
-          publishExpiry(k, slot);
-          long deadline = expiry.creation(now);
-          if (ExpiryDeadlines.isExpired(deadline, now)) {
-            return NOT_STORED;
-          }
-          slot.set(stored, deadline);
-          if (!dispatcher.isEmpty()) {
-            dispatcher.publishCreated(k, copyOut(stored));
-          }
-          return null;
-        }
-        long deadline = expiry.update(now);
-        slot.set(stored, deadline == ExpiryDeadlines.UNCHANGED ? slot.expiresAt() : deadline);
-        if (!dispatcher.isEmpty()) {
-          dispatcher.publishUpdated(k, copyOut(current), copyOut(stored));
-        }
-        return current;
-      });
-      dispatcher.awaitSynchronous();
-      return previous;
-    } catch (RuntimeException e) {
-      throw failed(e);
-    }
-  }
-
-  /** Write-around: the writer takes the value and the cached entry is dropped; returns the old value. */
-  private V writeAround(K key, V value) {
-    try {
-      V previous = store.compute(copyIn(key), (k, slot) -> {
-        V current = slot.value();
-        integration.writer().write(key, value);
-        if (current == null) {
-          publishExpiry(k, slot);
-        } else {
-          slot.remove();
-          if (!dispatcher.isEmpty()) {
-            dispatcher.publishRemoved(k, copyOut(current));
-          }
-        }
-        return current;
-      });
-      dispatcher.awaitSynchronous();
-      return previous;
-    } catch (RuntimeException e) {
-      throw failed(e);
-    }
+    return steps.copyOut(old);
   }
 
   @Override
@@ -459,12 +269,12 @@ public class LarderCache<K, V> implements Cache<K, V> {
     requireOpen();
     Objects.requireNonNull(map, "map");
     for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
-      requireEntry(entry.getKey(), entry.getValue());
+      check.entry(entry.getKey(), entry.getValue());
     }
     long start = timer();
-    Writer<K, V> writer = integration.writer();
     Set<Object> unwritten = Set.of();
     RuntimeException failure = null;
+    Writer<K, V> writer = integration.writer();
     if (writer.isEnabled()) {
       List<Cache.Entry<? extends K, ? extends V>> entries = new ArrayList<>(map.size());
       for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
@@ -473,6 +283,7 @@ public class LarderCache<K, V> implements Cache<K, V> {
       try {
         writer.writeAll(entries);
       } catch (RuntimeException e) {
+        // What the writer left in the list was not written: those entries must not be cached.
         failure = e;
         unwritten = new HashSet<>();
         for (Cache.Entry<? extends K, ? extends V> entry : entries) {
@@ -486,8 +297,8 @@ public class LarderCache<K, V> implements Cache<K, V> {
         continue;
       }
       if (integration.isWriteAround()) {
-        invalidate(entry.getKey());
-      } else if (store(entry.getKey(), entry.getValue(), false) != NOT_STORED) {
+        steps.invalidate(entry.getKey());
+      } else if (steps.put(entry.getKey(), entry.getValue(), false) != AtomicSteps.NOT_STORED) {
         puts++;
       }
     }
@@ -498,151 +309,51 @@ public class LarderCache<K, V> implements Cache<K, V> {
     }
   }
 
-  /** Drops the cached entry of {@code key} without calling the writer. */
-  private void invalidate(K key) {
-    store.compute(copyIn(key), (k, slot) -> {
-      V current = slot.value();
-      if (current == null) {
-        publishExpiry(k, slot);
-      } else {
-        slot.remove();
-        if (!dispatcher.isEmpty()) {
-          dispatcher.publishRemoved(k, copyOut(current));
-        }
-      }
-      return null;
-    });
-    dispatcher.awaitSynchronous();
-  }
-
   @Override
   public boolean putIfAbsent(K key, V value) {
     requireOpen();
-    requireEntry(key, value);
+    check.entry(key, value);
     long start = timer();
-    K storedKey = copyIn(key);
-    V stored = copyIn(value);
-    Boolean[] hit = new Boolean[1];
-    boolean put;
-    try {
-      put = store.compute(storedKey, (k, slot) -> {
-        if (slot.value() != null) {
-          hit[0] = Boolean.TRUE;
-          return false;
-        }
-        hit[0] = Boolean.FALSE;
-        integration.writer().write(key, value);
-        publishExpiry(k, slot);
-        long now = expiry.now();
-        long deadline = expiry.creation(now);
-        if (ExpiryDeadlines.isExpired(deadline, now)) {
-          return false;
-        }
-        if (integration.isWriteAround()) {
-          return false;
-        }
-        slot.set(stored, deadline);
-        if (!dispatcher.isEmpty()) {
-          dispatcher.publishCreated(k, copyOut(stored));
-        }
-        return true;
-      });
-      dispatcher.awaitSynchronous();
-    } catch (RuntimeException e) {
-      throw failed(e);
-    }
-    recordHitOrMiss(hit[0]);
-    if (put) {
+    Outcome<V> outcome = steps.putIfAbsent(key, value);
+    recordHitOrMiss(outcome.found() != null);
+    if (outcome.done()) {
       statistics.recordPuts(1);
     }
     statistics.recordPutTime(since(start));
-    return !hit[0];
+    return outcome.found() == null;
   }
 
   @Override
   public boolean replace(K key, V oldValue, V newValue) {
     requireOpen();
-    requireEntry(key, oldValue);
+    check.entry(key, oldValue);
     Objects.requireNonNull(newValue, "newValue");
-    requireType(key, newValue);
-    long start = timer();
-    Replaced<V> outcome = replaceIf(key, oldValue, newValue);
-    recordHitOrMiss(outcome.current != null);
-    if (outcome.replaced) {
-      statistics.recordPuts(1);
-    }
-    statistics.recordPutTime(since(start));
-    return outcome.replaced;
+    check.value(key, newValue);
+    return replace(key, oldValue, newValue, timer()).done();
   }
 
   @Override
   public boolean replace(K key, V value) {
     requireOpen();
-    requireEntry(key, value);
-    long start = timer();
-    Replaced<V> outcome = replaceIf(key, null, value);
-    recordHitOrMiss(outcome.current != null);
-    if (outcome.replaced) {
-      statistics.recordPuts(1);
-    }
-    statistics.recordPutTime(since(start));
-    return outcome.replaced;
+    check.entry(key, value);
+    return replace(key, null, value, timer()).done();
   }
 
   @Override
   public V getAndReplace(K key, V value) {
     requireOpen();
-    requireEntry(key, value);
-    long start = timer();
-    Replaced<V> outcome = replaceIf(key, null, value);
-    recordHitOrMiss(outcome.current != null);
-    if (outcome.replaced) {
+    check.entry(key, value);
+    return steps.copyOut(replace(key, null, value, timer()).found());
+  }
+
+  private Outcome<V> replace(K key, V expected, V value, long start) {
+    Outcome<V> outcome = steps.replace(key, expected, value);
+    recordHitOrMiss(outcome.found() != null);
+    if (outcome.done() && !integration.isWriteAround()) {
       statistics.recordPuts(1);
     }
     statistics.recordPutTime(since(start));
-    return copyOut(outcome.current);
-  }
-
-  /** The result of a replace step: the value found (not copied) and whether it was replaced. */
-  private record Replaced<V>(V current, boolean replaced) {}
-
-  /**
-   * Replaces the value of a present key, when {@code expected} is {@code null} or equals the current
-   * value; a mismatch counts as an access for expiry.
-   */
-  private Replaced<V> replaceIf(K key, V expected, V value) {
-    V stored = copyIn(value);
-    try {
-      Replaced<V> outcome = store.compute(copyIn(key), (k, slot) -> {
-        V current = slot.value();
-        if (current == null) {
-          publishExpiry(k, slot);
-          return new Replaced<>(null, false);
-        }
-        if (expected != null && !current.equals(expected)) {
-          touch(slot);
-          return new Replaced<>(current, false);
-        }
-        integration.writer().write(key, value);
-        if (integration.isWriteAround()) {
-          slot.remove();
-          if (!dispatcher.isEmpty()) {
-            dispatcher.publishRemoved(k, copyOut(current));
-          }
-          return new Replaced<>(current, false);
-        }
-        long deadline = expiry.update(expiry.now());
-        slot.set(stored, deadline == ExpiryDeadlines.UNCHANGED ? slot.expiresAt() : deadline);
-        if (!dispatcher.isEmpty()) {
-          dispatcher.publishUpdated(k, copyOut(current), copyOut(stored));
-        }
-        return new Replaced<>(current, true);
-      });
-      dispatcher.awaitSynchronous();
-      return outcome;
-    } catch (RuntimeException e) {
-      throw failed(e);
-    }
+    return outcome;
   }
 
   // ---------------------------------------------------------------- removals
@@ -650,94 +361,48 @@ public class LarderCache<K, V> implements Cache<K, V> {
   @Override
   public boolean remove(K key) {
     requireOpen();
-    requireKey(key);
+    check.key(key);
     long start = timer();
-    V removed = removeEntry(key, true);
-    if (removed != null) {
+    boolean removed = steps.remove(key, true) != null;
+    if (removed) {
       statistics.recordRemovals(1);
     }
     statistics.recordRemoveTime(since(start));
-    return removed != null;
+    return removed;
   }
 
   @Override
   public V getAndRemove(K key) {
     requireOpen();
-    requireKey(key);
+    check.key(key);
     long start = timer();
-    V removed = removeEntry(key, true);
+    V removed = steps.remove(key, true);
     recordHitOrMiss(removed != null);
     if (removed != null) {
       statistics.recordRemovals(1);
     }
     statistics.recordRemoveTime(since(start));
-    return copyOut(removed);
-  }
-
-  /** Removes {@code key} (the writer deletes it first when {@code write}); returns the old value. */
-  private V removeEntry(K key, boolean write) {
-    Writer<K, V> writer = write ? integration.writer() : Writer.none();
-    try {
-      V removed = store.compute(key, (k, slot) -> {
-        writer.delete(key);
-        V current = slot.value();
-        if (current == null) {
-          publishExpiry(k, slot);
-          return null;
-        }
-        slot.remove();
-        if (!dispatcher.isEmpty()) {
-          dispatcher.publishRemoved(k, copyOut(current));
-        }
-        return current;
-      });
-      dispatcher.awaitSynchronous();
-      return removed;
-    } catch (RuntimeException e) {
-      throw failed(e);
-    }
+    return steps.copyOut(removed);
   }
 
   @Override
   public boolean remove(K key, V oldValue) {
     requireOpen();
-    requireEntry(key, oldValue);
+    check.entry(key, oldValue);
     long start = timer();
-    Replaced<V> outcome;
-    try {
-      outcome = store.compute(key, (k, slot) -> {
-        V current = slot.value();
-        if (current == null) {
-          publishExpiry(k, slot);
-          return new Replaced<>(null, false);
-        }
-        if (!current.equals(oldValue)) {
-          touch(slot);
-          return new Replaced<>(current, false);
-        }
-        integration.writer().delete(key);
-        slot.remove();
-        if (!dispatcher.isEmpty()) {
-          dispatcher.publishRemoved(k, copyOut(current));
-        }
-        return new Replaced<>(current, true);
-      });
-      dispatcher.awaitSynchronous();
-    } catch (RuntimeException e) {
-      throw failed(e);
-    }
-    recordHitOrMiss(outcome.current != null);
-    if (outcome.replaced) {
+    Outcome<V> outcome = steps.removeIfEqual(key, oldValue);
+    recordHitOrMiss(outcome.found() != null);
+    if (outcome.done()) {
       statistics.recordRemovals(1);
     }
     statistics.recordRemoveTime(since(start));
-    return outcome.replaced;
+    return outcome.done();
   }
 
   @Override
   public void removeAll(Set<? extends K> keys) {
     requireOpen();
-    requireKeys(keys);
+    check.keys(keys);
     removeKeys(new ArrayList<>(keys));
   }
 
@@ -754,24 +419,25 @@ public class LarderCache<K, V> implements Cache<K, V> {
     removeKeys(keys);
   }
 
-  /** Deletes {@code keys} through the writer in one batch, then removes those it deleted. */
+  /** Deletes {@code keys} through the writer in one batch, then removes the keys it deleted. */
   private void removeKeys(List<K> keys) {
     long start = timer();
-    Writer<K, V> writer = integration.writer();
     Set<Object> undeleted = Set.of();
     RuntimeException failure = null;
+    Writer<K, V> writer = integration.writer();
     if (writer.isEnabled()) {
       List<K> pending = new ArrayList<>(keys);
       try {
         writer.deleteAll(pending);
       } catch (RuntimeException e) {
+        // What the writer left in the list was not deleted: those entries stay cached.
         failure = e;
         undeleted = new HashSet<>(pending);
       }
     }
     long removals = 0;
     for (K key : keys) {
-      if (!undeleted.contains(key) && removeEntry(key, false) != null) {
+      if (!undeleted.contains(key) && steps.remove(key, false) != null) {
         removals++;
       }
     }
@@ -793,112 +459,24 @@ public class LarderCache<K, V> implements Cache<K, V> {
   @Override
   public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
     requireOpen();
-    requireKey(key);
+    check.key(key);
     Objects.requireNonNull(processor, "entryProcessor");
-    long start = timer();
-    T result;
-    try {
-      result = store.compute(copyIn(key), (k, slot) -> process(key, slot, processor, arguments));
-      dispatcher.awaitSynchronous();
-    } catch (EntryProcessorException e) {
-      dispatcher.discardPending();
-      throw e;
-    } catch (RuntimeException e) {
-      dispatcher.discardPending();
-      throw new EntryProcessorException(e);
+    Invoked<T> invoked = steps.invoke(key, processor, arguments, check::value);
+    recordHitOrMiss(invoked.hit());
+    if (invoked.put()) {
+      statistics.recordPuts(1);
     }
-    statistics.recordGetTime(since(start));
-    return result;
-  }
-
-  /** Runs {@code processor} on the key's entry and applies what it did, all within the atomic step. */
-  private <T> T process(K key, Slot<V> slot, EntryProcessor<K, V, T> processor, Object... arguments) {
-    V current = slot.value();
-    if (current == null) {
-      publishExpiry(copyIn(key), slot);
+    if (invoked.removed()) {
+      statistics.recordRemovals(1);
     }
-    recordHitOrMiss(current != null);
-    EntryProcessorEntry<K, V> entry = new EntryProcessorEntry<>(key, copyOut(current),
-        integration.isReadThrough() ? this::loadForProcessor : null);
-    T result;
-    try {
-      result = processor.process(entry, arguments);
-    } catch (EntryProcessorException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new EntryProcessorException(e);
-    }
-    apply(key, slot, current, entry);
-    return result;
-  }
-
-  /** Loads inside an entry processor's step (the processor needs the value now). */
-  private V loadForProcessor(K key) {
-    V loaded = integration.loader().load(key);
-    if (loaded != null) {
-      requireType(key, loaded);
-    }
-    return loaded;
-  }
-
-  private void apply(K key, Slot<V> slot, V current, EntryProcessorEntry<K, V> entry) {
-    K storedKey = copyIn(key);
-    long now = expiry.now();
-    switch (entry.action()) {
-      case NONE -> { }
-      case READ -> touch(slot);
-      case LOADED -> {
-        V value = copyIn(entry.value());
-        long deadline = expiry.creation(now);
-        if (!ExpiryDeadlines.isExpired(deadline, now)) {
-          slot.set(value, deadline);
-          if (!dispatcher.isEmpty()) {
-            dispatcher.publishCreated(storedKey, copyOut(value));
-          }
-        }
-      }
-      case CREATED -> {
-        requireType(key, entry.value());
-        integration.writer().write(key, entry.value());
-        V value = copyIn(entry.value());
-        long deadline = expiry.creation(now);
-        if (!ExpiryDeadlines.isExpired(deadline, now)) {
-          slot.set(value, deadline);
-          statistics.recordPuts(1);
-          if (!dispatcher.isEmpty()) {
-            dispatcher.publishCreated(storedKey, copyOut(value));
-          }
-        }
-      }
-      case UPDATED -> {
-        requireType(key, entry.value());
-        integration.writer().write(key, entry.value());
-        V value = copyIn(entry.value());
-        long deadline = expiry.update(now);
-        slot.set(value, deadline == ExpiryDeadlines.UNCHANGED ? slot.expiresAt() : deadline);
-        statistics.recordPuts(1);
-        if (!dispatcher.isEmpty()) {
-          dispatcher.publishUpdated(storedKey, copyOut(current), copyOut(value));
-        }
-      }
-      case DELETED -> {
-        integration.writer().delete(key);
-        if (current != null) {
-          slot.remove();
-          statistics.recordRemovals(1);
-          if (!dispatcher.isEmpty()) {
-            dispatcher.publishRemoved(storedKey, copyOut(current));
-          }
-        }
-      }
-    }
+    return invoked.result();
   }
 
   @Override
   public <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys,
       EntryProcessor<K, V, T> processor, Object... arguments) {
     requireOpen();
-    requireKeys(keys);
+    check.keys(keys);
     Objects.requireNonNull(processor, "entryProcessor");
     Map<K, EntryProcessorResult<T>> results = new HashMap<>();
     for (K key : keys) {
@@ -924,18 +502,18 @@ public class LarderCache<K, V> implements Cache<K, V> {
 
   /** The iterator's read of one key: a hit with access expiry; {@code null} when gone. */
   Cache.Entry<K, V> iterationEntry(K key) {
-    V value = read(key);
+    V value = steps.read(key);
     if (value == null) {
       return null;
     }
     statistics.recordHits(1);
-    return new LarderEntry<>(copyOut(key), copyOut(value));
+    return new LarderEntry<>(steps.copyOut(key), steps.copyOut(value));
   }
 
   /** The iterator's removal: like {@link #remove(Object)}. */
   void iterationRemove(K key) {
     requireOpen();
-    if (removeEntry(key, true) != null) {
+    if (steps.remove(key, true) != null) {
       statistics.recordRemovals(1);
     }
   }
@@ -967,14 +545,12 @@ public class LarderCache<K, V> implements Cache<K, V> {
     }
   }
 
-  // ---------------------------------------------------------------- engine callbacks, events
-
   /** Told by the engine of entries it removed on its own (maintenance thread, outside key locks). */
   private void onEngineRemoval(K key, V value, RemovalCause cause) {
     if (cause == RemovalCause.EVICTED) {
       statistics.recordEvictions(1);
     } else if (cause == RemovalCause.EXPIRED && !dispatcher.isEmpty()) {
-      dispatcher.publishExpired(key, copyOut(value));
+      dispatcher.publishExpired(key, steps.copyOut(value));
       try {
         dispatcher.awaitSynchronous();
       } catch (CacheEntryListenerException e) {
@@ -983,34 +559,24 @@ public class LarderCache<K, V> implements Cache<K, V> {
     }
   }
 
-  /** Publishes the expiry of the entry a remapping found expired, if any. */
-  private void publishExpiry(K key, Slot<V> slot) {
-    V expired = slot.expiredValue();
-    if (expired != null && !dispatcher.isEmpty()) {
-      dispatcher.publishExpired(key, copyOut(expired));
-    }
-  }
-
-  /** Drops the events of a failed operation and returns its exception for rethrowing. */
-  private RuntimeException failed(RuntimeException e) {
-    dispatcher.discardPending();
-    return e;
-  }
-
   // ---------------------------------------------------------------- configuration, lifecycle
 
   @Override
   public <C extends Configuration<K, V>> C getConfiguration(Class<C> type) {
     Objects.requireNonNull(type, "type");
-    LarderConfiguration<K, V> copy;
-    synchronized (configuration) {
-      copy = new LarderConfiguration<>(configuration);
-    }
+    LarderConfiguration<K, V> copy = configurationSnapshot();
     if (type.isInstance(copy)) {
       return type.cast(copy);
     }
     throw new IllegalArgumentException("The configuration of cache '" + name + "' is a "
         + LarderConfiguration.class.getName() + ", not a " + type.getName());
+  }
+
+  /** Returns a copy of the live configuration, listeners and flags as they are now. */
+  LarderConfiguration<K, V> configurationSnapshot() {
+    synchronized (configuration) {
+      return new LarderConfiguration<>(configuration);
+    }
   }
 
   /** Turns statistics on or off, (un)registering the statistics MXBean. */
@@ -1038,7 +604,7 @@ public class LarderCache<K, V> implements Cache<K, V> {
     }
   }
 
-  /** The statistics of this cache (live counters). */
+  /** The live statistics counters (what the statistics MXBean reports). */
   CacheStatistics statistics() {
     return statistics;
   }
@@ -1055,9 +621,6 @@ public class LarderCache<K, V> implements Cache<K, V> {
 
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
     synchronized (configuration) {
       if (closed) {
         return;
@@ -1068,7 +631,16 @@ public class LarderCache<K, V> implements Cache<K, V> {
     shutdown();
   }
 
-  /** Releases what the cache holds: MXBeans, listeners, loader, writer, expiry policy, entries. */
+  /** Empties the cache and releases what it holds, as part of destroying it. */
+  void destroy() {
+    synchronized (configuration) {
+      closed = true;
+    }
+    store.clear();
+    shutdown();
+  }
+
+  /** Releases what the cache holds: MXBeans, listeners, loader, writer, expiry policy. */
   void shutdown() {
     closed = true;
     JmxRegistration.unregister(this, JmxRegistration.Kind.CONFIGURATION);
@@ -1082,12 +654,6 @@ public class LarderCache<K, V> implements Cache<K, V> {
         LOG.log(Level.WARNING, "Cache '" + name + "': failed to close the expiry policy", e);
       }
     }
-  }
-
-  /** Empties the cache as part of destroying it. */
-  void destroy() {
-    store.clear();
-    shutdown();
   }
 
   @Override
@@ -1109,39 +675,11 @@ public class LarderCache<K, V> implements Cache<K, V> {
     return "LarderCache[" + name + "]";
   }
 
-  // ---------------------------------------------------------------- checks and copies
+  // ---------------------------------------------------------------- helpers
 
   private void requireOpen() {
     if (closed) {
       throw new IllegalStateException("Cache '" + name + "' is closed");
-    }
-  }
-
-  private void requireKey(K key) {
-    Objects.requireNonNull(key, "key");
-    if (keyType != Object.class && !keyType.isInstance(key)) {
-      throw new ClassCastException("Cache '" + name + "' holds keys of type " + keyType.getName()
-          + ", not " + key.getClass().getName());
-    }
-  }
-
-  private void requireEntry(K key, V value) {
-    requireKey(key);
-    Objects.requireNonNull(value, "value");
-    requireType(key, value);
-  }
-
-  private void requireType(K key, V value) {
-    if (valueType != Object.class && !valueType.isInstance(value)) {
-      throw new ClassCastException("Cache '" + name + "' holds values of type " + valueType.getName()
-          + ", but key " + key + " was given a " + value.getClass().getName());
-    }
-  }
-
-  private void requireKeys(Collection<? extends K> keys) {
-    Objects.requireNonNull(keys, "keys");
-    for (K key : keys) {
-      requireKey(key);
     }
   }
 
@@ -1160,13 +698,5 @@ public class LarderCache<K, V> implements Cache<K, V> {
     } else {
       statistics.recordMisses(1);
     }
-  }
-
-  private <T> T copyIn(T object) {
-    return copier.copy(object, classLoader);
-  }
-
-  private <T> T copyOut(T object) {
-    return copier.copy(object, classLoader);
   }
 }

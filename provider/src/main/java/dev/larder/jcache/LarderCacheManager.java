@@ -1,5 +1,6 @@
 package dev.larder.jcache;
 
+import dev.larder.config.ConfigFile;
 import dev.larder.jcache.configuration.LarderConfiguration;
 import java.lang.ref.WeakReference;
 import java.net.URI;
@@ -22,8 +23,13 @@ import javax.cache.spi.CachingProvider;
 /**
  * Larder's {@link CacheManager}: the named caches of one (URI, class loader) pair of a provider.
  *
- * <p>Thread-safety: all methods are thread-safe. Caches live in a concurrent map; creating and
- * destroying a cache are atomic per name; {@code closed} is volatile and set once.
+ * <p>Thread-safety: all methods are thread-safe.
+ *
+ * <p>Implementation notes: caches live in a {@link ConcurrentHashMap}; a cache is constructed inside
+ * that map's {@code compute} for its name, so two concurrent {@code createCache} calls for one name
+ * build one cache (and register its MXBeans once) while the other call fails. A cache that closes
+ * itself is removed with {@code remove(name, cache)}, so it never removes a newer cache of the same
+ * name. {@code closed} is volatile and only ever goes from false to true (under this object's monitor).
  */
 public final class LarderCacheManager implements CacheManager {
 
@@ -35,6 +41,7 @@ public final class LarderCacheManager implements CacheManager {
   private final WeakReference<ClassLoader> classLoader;
   private final Properties properties;
   private final ConcurrentHashMap<String, LarderCache<?, ?>> caches = new ConcurrentHashMap<>();
+  private final ConfigFile config;
   private volatile boolean closed;
 
   /**
@@ -48,6 +55,29 @@ public final class LarderCacheManager implements CacheManager {
     this.classLoader = new WeakReference<>(Objects.requireNonNull(classLoader, "classLoader"));
     this.properties = properties == null ? new Properties() : properties;
     this.onClose = onClose;
+    this.config = ConfigFile.forManager(uri, provider.getDefaultURI(), classLoader);
+    openConfiguredCaches();
+  }
+
+  /**
+   * Creates the caches the configuration file names. If one fails, the ones already created are closed
+   * and the error propagates, so no half-configured manager is ever handed out.
+   */
+  private void openConfiguredCaches() {
+    try {
+      config.namedCaches().forEach(this::createCache);
+    } catch (RuntimeException e) {
+      closed = true;
+      for (LarderCache<?, ?> cache : new ArrayList<>(caches.values())) {
+        try {
+          cache.close();
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      caches.clear();
+      throw e;
+    }
   }
 
   @Override
@@ -75,7 +105,7 @@ public final class LarderCacheManager implements CacheManager {
     requireOpen();
     Objects.requireNonNull(cacheName, "cacheName");
     Objects.requireNonNull(configuration, "configuration");
-    LarderConfiguration<K, V> copy = new LarderConfiguration<>(configuration);
+    LarderConfiguration<K, V> copy = config.resolve(cacheName, configuration);
     validate(cacheName, copy);
     LarderCache<?, ?>[] created = new LarderCache<?, ?>[1];
     caches.compute(cacheName, (name, existing) -> {
@@ -85,6 +115,7 @@ public final class LarderCacheManager implements CacheManager {
       created[0] = new LarderCache<>(this, name, copy);
       return created[0];
     });
+    created[0].warmUp();
     @SuppressWarnings("unchecked")
     Cache<K, V> cache = (Cache<K, V>) created[0];
     return cache;
@@ -109,7 +140,7 @@ public final class LarderCacheManager implements CacheManager {
     if (cache == null) {
       return null;
     }
-    Configuration<?, ?> configuration = cache.getConfiguration(CompleteConfiguration.class);
+    Configuration<?, ?> configuration = cache.configurationSnapshot();
     if (!configuration.getKeyType().equals(keyType)) {
       throw new ClassCastException("Cache '" + cacheName + "' has key type "
           + configuration.getKeyType().getName() + ", not " + keyType.getName());

@@ -6,10 +6,12 @@ package dev.larder.policy;
  * evicted from T1 and T2. A newcomer found in B1 grows the target size {@code p} of T1, one found in
  * B2 shrinks it, and either goes straight to T2. When room is needed, REPLACE takes T1's oldest entry
  * if T1 is above its target (or at it, for a B2 newcomer), else T2's oldest. The cases and the ghost
- * trimming follow the paper, with {@code c} the maximum; REPLACE runs only while the store is full,
+ * trimming follow the paper, with {@code c} the maximum and {@code p} real-valued as there (integer
+ * division measurably changes the published hit ratios); REPLACE runs only while the store is full,
  * so that explicit removals (which leave no ghost) cannot force needless evictions.
  *
- * <p>ARC's lists and target count entries; with a weigher the bound is still the weight.
+ * <p>ARC's lists and target count entries; with a weigher the bound is still the weight, and {@code c}
+ * is the number of entries held at the time.
  *
  * <p>Thread-safety: not thread-safe; called under the engine's maintenance lock.
  */
@@ -18,12 +20,13 @@ final class ArcPolicy implements Policy {
   private static final int T1 = 1;
   private static final int T2 = 2;
 
-  private final long capacity;
+  private final long maximum;
+  private final boolean weighted;
   private final NodeDeque t1 = new NodeDeque();
   private final NodeDeque t2 = new NodeDeque();
   private final GhostList b1 = new GhostList();
   private final GhostList b2 = new GhostList();
-  private long p;
+  private double p;
 
   /** Set by {@link #beforeAdd}: the newcomer was a ghost in B2 (changes REPLACE's tie). */
   private boolean incomingFromB2;
@@ -32,8 +35,14 @@ final class ArcPolicy implements Policy {
   /** Set by {@link #beforeAdd} for the paper's case IV-A with a full T1: evict from T1 without a ghost. */
   private boolean dropFromT1;
 
-  ArcPolicy(long maximum) {
-    this.capacity = maximum;
+  ArcPolicy(long maximum, boolean weighted) {
+    this.maximum = maximum;
+    this.weighted = weighted;
+  }
+
+  /** ARC's {@code c} in entries: the maximum, or by weight the number of entries held now. */
+  private long capacity() {
+    return weighted ? Math.max(1, t1.size + t2.size) : maximum;
   }
 
   @Override
@@ -46,24 +55,20 @@ final class ArcPolicy implements Policy {
     return true;
   }
 
-  /** Target size of T1 (for tests). */
-  long target() {
-    return p;
-  }
-
   @Override
   public void beforeAdd(PolicyNode node) {
     int hash = node.keyHash();
+    long capacity = capacity();
     incomingFromB2 = false;
     incomingIsGhost = false;
     dropFromT1 = false;
     if (b1.contains(hash)) {
-      long delta = (b1.size() >= b2.size()) ? 1 : b2.size() / b1.size();
+      double delta = (b1.size() >= b2.size()) ? 1 : (double) b2.size() / b1.size();
       p = Math.min(capacity, p + delta);
       b1.remove(hash);
       incomingIsGhost = true;
     } else if (b2.contains(hash)) {
-      long delta = (b2.size() >= b1.size()) ? 1 : b1.size() / b2.size();
+      double delta = (b2.size() >= b1.size()) ? 1 : (double) b1.size() / b2.size();
       p = Math.max(0, p - delta);
       b2.remove(hash);
       incomingIsGhost = true;

@@ -27,6 +27,11 @@ final class FifoPolicy implements Policy {
   }
 
   @Override
+  public boolean usesReads() {
+    return false;
+  }
+
+  @Override
   public void onAccess(PolicyNode node) {
     // insertion order only
   }

@@ -28,6 +28,9 @@ final class FrequencySketch {
 
   /** Sizes the sketch for about {@code maximum} distinct hot keys; keeps the counts if already large enough. */
   void ensureCapacity(long maximum) {
+    if (table != null && table.length >= maximum) {
+      return;
+    }
     int length = (int) Math.min(1 << 30, Math.max(8, Long.highestOneBit(Math.max(1, maximum) - 1) << 1));
     if (table != null && table.length >= length) {
       return;

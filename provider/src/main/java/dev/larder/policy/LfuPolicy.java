@@ -4,7 +4,7 @@ package dev.larder.policy;
  * Least frequently used, with aging. Each entry's state is its use count (1..255, saturating); nodes
  * sit in one queue per count, oldest arrival first, so the victim is the oldest entry of the lowest
  * non-empty count (ties go to the one that reached its count first). Every
- * {@code 10 × maximum} adds and reads all counts are halved (never below one), merging each pair of
+ * {@code max(16, 10 × maximum)} adds and reads all counts are halved (never below one), merging each pair of
  * queues in count order: formerly hot entries that are no longer read drift down and can leave.
  *
  * <p>Thread-safety: not thread-safe; called under the engine's maintenance lock.
@@ -14,16 +14,19 @@ final class LfuPolicy implements Policy {
   static final int MAX_COUNT = 255;
 
   private final NodeDeque[] buckets = new NodeDeque[MAX_COUNT + 1];
-  private final long agingPeriod;
+  private final long maximum;
+  private final boolean weighted;
+  private long count;
   private long events;
   /** No non-empty bucket is below this count. */
   private int lowest = 1;
 
-  LfuPolicy(long maximum) {
+  LfuPolicy(long maximum, boolean weighted) {
     for (int i = 1; i <= MAX_COUNT; i++) {
       buckets[i] = new NodeDeque();
     }
-    this.agingPeriod = Math.max(16, 10 * Math.max(1, maximum));
+    this.maximum = maximum;
+    this.weighted = weighted;
   }
 
   @Override
@@ -41,6 +44,7 @@ final class LfuPolicy implements Policy {
     node.state = 1;
     buckets[1].addLast(node);
     lowest = 1;
+    count++;
     countEvent();
   }
 
@@ -67,6 +71,7 @@ final class LfuPolicy implements Policy {
     if (node.state != 0) {
       buckets[node.state].remove(node);
       node.state = 0;
+      count--;
     }
   }
 
@@ -85,7 +90,9 @@ final class LfuPolicy implements Policy {
   }
 
   private void countEvent() {
-    if (++events >= agingPeriod) {
+    // Ten reads per entry the store can hold (by weight: per entry it holds) between agings.
+    long period = Math.max(16, 10 * Math.max(1, weighted ? count : maximum));
+    if (++events >= period) {
       events = 0;
       age();
     }

@@ -25,8 +25,12 @@ public interface Policy {
     void evict(PolicyNode victim);
   }
 
-  /** Creates the policy of the given kind for a store bounded to {@code maximum} (entries or weight). */
-  static Policy create(PolicyKind kind, long maximum) {
+  /**
+   * Creates the policy of the given kind for a store bounded to {@code maximum}: entries, or weight
+   * when {@code weighted} (then structures sized in entries, such as sketches and ghost lists, follow
+   * the number of entries actually held rather than the weight bound).
+   */
+  static Policy create(PolicyKind kind, long maximum, boolean weighted) {
     Objects.requireNonNull(kind, "kind");
     if (maximum < 0) {
       throw new IllegalArgumentException("maximum must be >= 0, was " + maximum);
@@ -37,17 +41,17 @@ public interface Policy {
       case FIFO:
         return new FifoPolicy();
       case LFU:
-        return new LfuPolicy(maximum);
+        return new LfuPolicy(maximum, weighted);
       case RANDOM:
         return new RandomPolicy();
       case ARC:
-        return new ArcPolicy(maximum);
+        return new ArcPolicy(maximum, weighted);
       case SIEVE:
         return new SievePolicy();
       case S3_FIFO:
-        return new S3FifoPolicy(maximum);
+        return new S3FifoPolicy(maximum, weighted);
       case W_TINYLFU:
-        return new WTinyLfuPolicy(maximum);
+        return new WTinyLfuPolicy(maximum, weighted);
       default:
         throw new IllegalArgumentException("unknown policy " + kind);
     }
@@ -62,6 +66,11 @@ public interface Policy {
    * whose admission compares the newcomer with a victim).
    */
   boolean makesRoomFirst();
+
+  /** Returns false when {@link #onAccess} ignores reads, so the engine need not record them. */
+  default boolean usesReads() {
+    return true;
+  }
 
   /** Tells the policy which node is about to be added, before the room for it is made. */
   default void beforeAdd(PolicyNode node) {}

@@ -34,6 +34,11 @@ final class RandomPolicy implements Policy {
   }
 
   @Override
+  public boolean usesReads() {
+    return false;
+  }
+
+  @Override
   public void onAccess(PolicyNode node) {
     // the choice ignores history
   }

@@ -10,7 +10,7 @@ package dev.larder.policy;
  * G goes straight to M.
  *
  * <p>Sizes are weights (entry counts when the store has no weigher); the ghost capacity is counted in
- * entries.
+ * entries (by weight: as many as M holds at the time).
  *
  * <p>Thread-safety: not thread-safe; called under the engine's maintenance lock.
  */
@@ -23,16 +23,21 @@ final class S3FifoPolicy implements Policy {
   private static final int MAX_FREQUENCY = 3;
 
   private final long maximum;
-  private final long ghostCapacity;
+  private final boolean weighted;
   private final NodeDeque small = new NodeDeque();
   private final NodeDeque main = new NodeDeque();
   private final GhostList ghosts = new GhostList();
   private long smallWeight;
   private long mainWeight;
 
-  S3FifoPolicy(long maximum) {
+  S3FifoPolicy(long maximum, boolean weighted) {
     this.maximum = maximum;
-    this.ghostCapacity = Math.max(1, maximum - maximum / 10);
+    this.weighted = weighted;
+  }
+
+  /** As many ghosts as M can hold entries: 90% of the maximum, or by weight the entries M holds now. */
+  private long ghostCapacity() {
+    return weighted ? Math.max(16, main.size) : Math.max(1, maximum - maximum / 10);
   }
 
   @Override
@@ -122,7 +127,7 @@ final class S3FifoPolicy implements Policy {
           evictFromMain(eviction);
         }
       } else {
-        if (ghosts.size() >= ghostCapacity) {
+        if (ghosts.size() >= ghostCapacity()) {
           ghosts.removeOldest();
         }
         ghosts.addNewest(oldest.keyHash());

@@ -34,6 +34,8 @@ final class WTinyLfuPolicy implements Policy {
   private static final int TRANSFER_LIMIT = 1000;
 
   private final long maximum;
+  private final boolean weighted;
+  private long count;
   final NodeDeque window = new NodeDeque();
   final NodeDeque probation = new NodeDeque();
   final NodeDeque protectedQueue = new NodeDeque();
@@ -51,8 +53,9 @@ final class WTinyLfuPolicy implements Policy {
   private double stepSize;
   private long adjustment;
 
-  WTinyLfuPolicy(long maximum) {
+  WTinyLfuPolicy(long maximum, boolean weighted) {
     this.maximum = maximum;
+    this.weighted = weighted;
     this.windowMaximum = maximum - (long) ((1.0 - INITIAL_WINDOW) * maximum);
     this.protectedMaximum = (long) (PROTECTED_SHARE * (maximum - windowMaximum));
     this.stepSize = -STEP_PERCENT * maximum;
@@ -72,8 +75,10 @@ final class WTinyLfuPolicy implements Policy {
   public void onAdd(PolicyNode node) {
     int weight = node.policyWeight();
     totalWeight += weight;
-    if (!sketch.isInitialized() && totalWeight >= maximum / 2) {
-      sketch.ensureCapacity(maximum);
+    count++;
+    if (totalWeight >= maximum / 2) {
+      // By weight the bound says nothing about the number of keys: size the sketch by the entries held.
+      sketch.ensureCapacity(weighted ? count : maximum);
     }
     sketch.increment(node.keyHash());
     missesInSample++;
@@ -84,7 +89,8 @@ final class WTinyLfuPolicy implements Policy {
 
   @Override
   public void onAccess(PolicyNode node) {
-    if (node.state == 0) {
+    // Until the store is half full nothing is evicted, so reads are not worth recording yet.
+    if (node.state == 0 || !sketch.isInitialized()) {
       return;
     }
     sketch.increment(node.keyHash());
@@ -149,16 +155,18 @@ final class WTinyLfuPolicy implements Policy {
         return;
     }
     totalWeight -= weight;
+    count--;
     node.state = 0;
   }
 
   @Override
   public void evict(Eviction eviction) {
-    if (!eviction.overBound()) {
-      return;
-    }
+    // The window keeps its size even while the store is not full, so that warm-up already fills
+    // probation and protected as a full store would.
     PolicyNode candidate = moveWindowOverflowToProbation();
-    evictFromMain(eviction, candidate);
+    if (eviction.overBound()) {
+      evictFromMain(eviction, candidate);
+    }
   }
 
   /** Moves the window's oldest entries to probation until the window fits; returns the first moved. */

@@ -8,7 +8,10 @@ package dev.larder.warmup;
  */
 public interface WarmUpProgressMXBean {
 
-  /** Keys handed to the loader so far (a key the loader had no value for counts too). */
+  /**
+   * Keys of the batches completed so far, whether the loader had a value for them or not, and including
+   * keys skipped because the cache already held them.
+   */
   long getKeysLoaded();
 
   /** Keys to load in all, or {@code -1} before the key source has been read. */

@@ -31,6 +31,7 @@ import javax.cache.integration.CacheLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Loading, layering, template matching, merging with requests, overrides and URIs of {@link ConfigFile}. */
 class ConfigFileTest {
 
   private static final URI FULL = URI.create("classpath:config/full.conf");
@@ -74,7 +75,9 @@ class ConfigFileTest {
     assertThat(behind.getJournalPath()).isEqualTo(Path.of("target/orders.journal"));
     assertThat(behind.getFsyncPolicy()).isEqualTo(FsyncPolicy.EVERY_WRITE);
     assertThat(behind.getFsyncInterval()).isEqualTo(Duration.ofMillis(10));
-    assertThat(behind.getSerializerClass()).isEqualTo("java.lang.Object");
+    assertThat(behind.getSerializerClass()).isEqualTo("dev.larder.integration.JavaJournalSerializer");
+    assertThat(behind.getJournalSegmentSize()).isEqualTo(1024 * 1024);
+    assertThat(behind.getCloseTimeout()).isEqualTo(Duration.ofSeconds(45));
     List<CacheEntryListenerConfiguration<Object, Object>> listeners = listeners(orders);
     assertThat(listeners).hasSize(1);
     CacheEntryListenerConfiguration<Object, Object> listener = listeners.get(0);
@@ -237,6 +240,25 @@ class ConfigFileTest {
   }
 
   @Test
+  void includesAndSubstitutionsWork() {
+    ConfigFile file = load(URI.create("classpath:config/with-include.conf"));
+
+    LarderConfiguration<Object, Object> sessions = file.namedCaches().get("sessions");
+    assertThat(sessions.getPolicy()).isEqualTo(PolicyKind.ARC);
+    assertThat(sessions.getMaximumSize()).isEqualTo(4321);
+  }
+
+  @Test
+  void problemInAnIncludedFileNamesThatFile() {
+    assertThatThrownBy(() -> load(URI.create("classpath:config/bad/with-bad-include.conf")))
+        .isInstanceOfSatisfying(LarderConfigException.class, e -> {
+          assertThat(e.getFile()).isEqualTo("config/bad/included-part.conf");
+          assertThat(e.getLine()).isEqualTo(4);
+          assertThat(e.getKey()).isEqualTo("defaults.polcy");
+        });
+  }
+
+  @Test
   void fileUriIsRead(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("my-larder.conf");
     try (InputStream in = getClass().getResourceAsStream("/config/template-only.conf")) {
@@ -247,6 +269,22 @@ class ConfigFileTest {
 
     assertThat(config.source()).isEqualTo(file.toUri());
     assertThat(config.resolve("com.example.X", new MutableConfiguration<>()).getMaximumSize()).isEqualTo(123);
+  }
+
+  @Test
+  void jarUriIsRead(@TempDir Path dir) throws IOException {
+    Path jar = dir.resolve("app.jar");
+    try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+        InputStream in = getClass().getResourceAsStream("/config/template-only.conf")) {
+      out.putNextEntry(new java.util.jar.JarEntry("larder.conf"));
+      in.transferTo(out);
+      out.closeEntry();
+    }
+    URI uri = URI.create("jar:" + jar.toUri() + "!/larder.conf");
+
+    ConfigFile config = ConfigFile.forManager(uri, DEFAULT_URI, getClass().getClassLoader());
+
+    assertThat(config.resolve("com.example.X", new MutableConfiguration<>()).getPolicy()).isEqualTo(PolicyKind.FIFO);
   }
 
   @Test

@@ -45,6 +45,14 @@ class MalformedFileTest {
   }
 
   @Test
+  void nullValueIsRejected() {
+    LarderConfigException e = rejected("null-value.conf");
+
+    assertNames(e, "null-value.conf", 4, "caches.users.statistics");
+    assertThat(e.getMessage()).contains("expected true or false, got null");
+  }
+
+  @Test
   void badDurationIsRejectedWithTheUnitsAllowed() {
     LarderConfigException e = rejected("bad-duration.conf");
 
@@ -150,6 +158,23 @@ class MalformedFileTest {
   }
 
   @Test
+  void serializerThatIsNotAJournalSerializerIsRejected() {
+    LarderConfigException e = rejected("bad-serializer.conf");
+
+    assertNames(e, "bad-serializer.conf", 5, "caches.orders.write-behind.serializer-class");
+    assertThat(e.getMessage()).contains("class java.lang.String is not a dev.larder.integration.JournalSerializer")
+        .doesNotContain("Factory");
+  }
+
+  @Test
+  void writeBehindWithoutWriteThroughIsRejected() {
+    LarderConfigException e = rejected("behind-without-write-through.conf");
+
+    assertNames(e, "behind-without-write-through.conf", 5, "caches.orders.write-mode");
+    assertThat(e.getMessage()).contains("write-mode behind takes effect only with write-through = true");
+  }
+
+  @Test
   void syntaxErrorIsRejectedWithItsLine() {
     LarderConfigException e = rejected("syntax-error.conf");
 
@@ -201,8 +226,8 @@ class MalformedFileTest {
   void fileWithoutTheLarderBlockIsRejected() {
     LarderConfigException e = rejected("missing-root.conf");
 
-    assertNames(e, "missing-root.conf", 1, "caches");
-    assertThat(e.getMessage()).contains("unknown top-level key; allowed: larder").contains("missing the larder { ... } block");
+    assertNames(e, "missing-root.conf", 1, "larder");
+    assertThat(e.getMessage()).contains("missing the larder { ... } block (found only caches)");
   }
 
   @Test

@@ -29,7 +29,7 @@ final class H2 {
 
   /** A store of String keys and values in table ITEMS(ID, VAL), created. */
   static JdbcKeyValueStore<String, String> stringStore(DataSource ds) {
-    var store = JdbcKeyValueStore.builder(ds, ColumnType.varchar(64), ColumnType.varchar(200))
+    var store = JdbcKeyValueStore.builder(ds, ColumnType.varchar(64), ColumnType.varchar(1000))
         .table("ITEMS").keyColumn("ID").valueColumn("VAL").build();
     store.createTableIfMissing();
     return store;

@@ -23,6 +23,8 @@ final class RecordingWriter<K, V> implements CacheWriter<K, V> {
   final AtomicInteger concurrentCalls = new AtomicInteger();
   final AtomicInteger maxConcurrentCalls = new AtomicInteger();
   volatile boolean failing;
+  /** The chance (0..1) that a call fails, for storms. */
+  volatile double failureRate;
   volatile CountDownLatch gate;
   final CountDownLatch entered = new CountDownLatch(1);
   volatile Consumer<Collection<?>> beforeFailure = c -> {};
@@ -99,7 +101,8 @@ final class RecordingWriter<K, V> implements CacheWriter<K, V> {
   }
 
   private void failIfTold(Collection<?> batch) {
-    if (failing || failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+    boolean random = failureRate > 0 && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < failureRate;
+    if (failing || random || failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       beforeFailure.accept(batch);
       throw new CacheWriterException("injected failure");
     }

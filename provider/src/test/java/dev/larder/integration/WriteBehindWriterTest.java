@@ -220,6 +220,25 @@ class WriteBehindWriterTest {
   }
 
   @Test
+  void aRemoveAfterAPutInFlightReachesTheWriterAfterThePutEvenWhenThePutFails() throws Exception {
+    var writer = open(settings().setFlushDelay(Duration.ZERO));
+    recorder.gate = new CountDownLatch(1);
+    recorder.failuresToInject.set(1);
+    threads = Executors.newSingleThreadExecutor();
+    H2.stringStore(db).write(entry("a", "0"));
+    writer.write(entry("a", "1"));
+    Future<?> flusher = threads.submit(scheduler::runDue);
+    recorder.entered.await();
+    writer.delete("a");
+    recorder.gate.countDown();
+    flusher.get();
+
+    scheduler.advanceAndRun(Duration.ofMillis(10));
+    assertThat(recorder.operations()).containsExactly("put a=1", "delete a");
+    assertThat(H2.rows(db)).isEmpty();
+  }
+
+  @Test
   void aFailedBatchIsRetriedWithExponentialBackoffAndNothingIsLost() {
     var writer = open(settings());
     recorder.failuresToInject.set(3);

@@ -10,7 +10,11 @@ import java.util.List;
 import org.hibernate.annotations.Cache;
 import org.hibernate.annotations.CacheConcurrencyStrategy;
 
-/** An author of the example's library; the author and the list of their books are cached read-write. */
+/**
+ * An author of the example's library; the author and the list of their books are cached read-write.
+ *
+ * <p>Thread-safety: not thread-safe; an entity instance belongs to one session.
+ */
 @Entity
 @Cache(usage = CacheConcurrencyStrategy.READ_WRITE)
 public class Author {

@@ -11,7 +11,11 @@ import org.hibernate.annotations.CacheConcurrencyStrategy;
 import org.hibernate.annotations.NaturalId;
 import org.hibernate.annotations.NaturalIdCache;
 
-/** A book of the example's library, found by id or by ISBN; cached read-write. */
+/**
+ * A book of the example's library, found by id or by ISBN; cached read-write.
+ *
+ * <p>Thread-safety: not thread-safe; an entity instance belongs to one session.
+ */
 @Entity
 @Cache(usage = CacheConcurrencyStrategy.READ_WRITE)
 @NaturalIdCache

@@ -15,8 +15,14 @@ import org.hibernate.stat.Statistics;
  * <p>The program stores a small library, then plays the same reads (books by id, by ISBN, an author's
  * books, a cached query) through new sessions, as a web application would per request: once with the
  * second-level cache and once without. It prints Larder's hits and misses and how many SQL statements
- * the cache saved. Run it with {@code mvn -q -pl examples exec:java
- * -Dexec.mainClass=dev.larder.examples.hibernate.HibernateExample}.
+ * the cache saved, for example:
+ *
+ * <pre>
+ * Second-level cache (Larder): 308 hits, 3 misses, 3 puts; query cache: 19 hits
+ * SQL statements for 20 rounds of reads: 160 without the cache, 4 with Larder: 156 saved
+ * </pre>
+ *
+ * <p>{@code HibernateExampleTest} runs it.
  *
  * <p>Thread-safety: a single-threaded program.
  */

@@ -40,7 +40,7 @@ public final class JdbcKeyValueStore<K, V> implements CacheLoader<K, V>, CacheWr
   private final String valueColumn;
   private final int inListSize;
   private final String selectOne;
-  private final String upsert;
+  private final SqlDialect.Statement upsert;
   private final String delete;
 
   private JdbcKeyValueStore(Builder<K, V> builder) {
@@ -52,7 +52,8 @@ public final class JdbcKeyValueStore<K, V> implements CacheLoader<K, V>, CacheWr
     this.valueColumn = builder.valueColumn;
     this.inListSize = builder.inListSize;
     this.selectOne = "SELECT " + valueColumn + " FROM " + table + " WHERE " + keyColumn + " = ?";
-    this.upsert = builder.dialect.upsert(table, keyColumn, valueColumn);
+    this.upsert = Objects.requireNonNull(builder.dialect.upsert(new SqlDialect.Table(table, keyColumn, valueColumn)),
+        "the dialect's upsert statement");
     this.delete = "DELETE FROM " + table + " WHERE " + keyColumn + " = ?";
   }
 
@@ -209,9 +210,8 @@ public final class JdbcKeyValueStore<K, V> implements CacheLoader<K, V>, CacheWr
   @Override
   public void write(Cache.Entry<? extends K, ? extends V> entry) {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(upsert)) {
-      keyType.bind(statement, 1, entry.getKey());
-      valueType.bind(statement, 2, entry.getValue());
+        PreparedStatement statement = connection.prepareStatement(upsert.sql())) {
+      bindUpsert(statement, entry);
       statement.executeUpdate();
       commitIfNeeded(connection);
     } catch (SQLException e) {
@@ -226,10 +226,9 @@ public final class JdbcKeyValueStore<K, V> implements CacheLoader<K, V>, CacheWr
     if (entries.isEmpty()) {
       return;
     }
-    inTransaction("write " + entries.size() + " entries to", upsert, statement -> {
+    inTransaction("write " + entries.size() + " entries to", upsert.sql(), statement -> {
       for (Cache.Entry<? extends K, ? extends V> entry : entries) {
-        keyType.bind(statement, 1, entry.getKey());
-        valueType.bind(statement, 2, entry.getValue());
+        bindUpsert(statement, entry);
         statement.addBatch();
       }
     });
@@ -261,6 +260,18 @@ public final class JdbcKeyValueStore<K, V> implements CacheLoader<K, V>, CacheWr
         statement.addBatch();
       }
     });
+  }
+
+  private void bindUpsert(PreparedStatement statement, Cache.Entry<? extends K, ? extends V> entry)
+      throws SQLException {
+    List<SqlDialect.Parameter> parameters = upsert.parameters();
+    for (int i = 0; i < parameters.size(); i++) {
+      if (parameters.get(i) == SqlDialect.Parameter.KEY) {
+        keyType.bind(statement, i + 1, entry.getKey());
+      } else {
+        valueType.bind(statement, i + 1, entry.getValue());
+      }
+    }
   }
 
   @FunctionalInterface

@@ -11,7 +11,6 @@ import java.io.ObjectStreamClass;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
-import java.time.temporal.TemporalAccessor;
 import java.util.Set;
 import java.util.UUID;
 import javax.cache.CacheException;
@@ -29,8 +28,7 @@ enum SerializingCopier implements Copier {
   private static final Set<Class<?>> IMMUTABLE = Set.of(
       String.class, Boolean.class, Character.class, Byte.class, Short.class, Integer.class,
       Long.class, Float.class, Double.class, BigInteger.class, BigDecimal.class, UUID.class,
-      URI.class, Class.class, java.util.Locale.class, java.time.Duration.class, java.time.Period.class,
-      java.time.ZoneOffset.class);
+      URI.class, Class.class, java.util.Locale.class);
 
   @Override
   public <T> T copy(T object, ClassLoader classLoader) {
@@ -65,7 +63,7 @@ enum SerializingCopier implements Copier {
     return IMMUTABLE.contains(type)
         || type.isEnum()
         || (type.getSuperclass() != null && type.getSuperclass().isEnum())
-        || (type.getName().startsWith("java.time.") && TemporalAccessor.class.isAssignableFrom(type));
+        || "java.time".equals(type.getPackageName());
   }
 
   /** Resolves classes through the cache's class loader first, then the default resolution. */

@@ -23,7 +23,9 @@ import javax.cache.event.EventType;
  * then run on the thread that completes their predecessor (usually the caller itself) and the caller waits
  * for them; asynchronous ones run on the executor and nobody waits. {@code registrations} is a
  * copy-on-write array, replaced under {@code lock} and read without locking, so the no-listener check
- * ({@link #isEmpty()}) is one volatile read. {@code pending} holds each thread's open batch.
+ * ({@link #isEmpty()}) is one volatile read. {@code pending} holds each thread's open batch;
+ * {@code everQueued} lets hand-out skip the thread-local lookup on caches that never had an event to
+ * deliver (a thread always sees its own write of it, and only its own batch matters to it).
  */
 public final class EventDispatcher<K, V> {
 
@@ -35,6 +37,8 @@ public final class EventDispatcher<K, V> {
   private final Object lock = new Object();
   @SuppressWarnings("unchecked")
   private volatile Registration<K, V>[] registrations = NONE;
+  /** Set once, by the first publish that queued anything; until then hand-out has nothing to look up. */
+  private volatile boolean everQueued;
 
   /**
    * @param asyncExecutor runs asynchronous listeners; if it rejects a delivery, the delivery runs on the
@@ -121,6 +125,15 @@ public final class EventDispatcher<K, V> {
     publish(EventType.EXPIRED, key, null, oldValue);
   }
 
+  /** Keys with a delivery queued or running, summed over the registrations. */
+  int queuedKeys() {
+    int keys = 0;
+    for (Registration<K, V> registration : registrations) {
+      keys += registration.queuedKeys();
+    }
+    return keys;
+  }
+
   private void publish(EventType type, K key, V value, V oldValue) {
     Registration<K, V>[] current = registrations;
     if (current.length == 0) {
@@ -139,6 +152,9 @@ public final class EventDispatcher<K, V> {
   }
 
   private Batch openBatch() {
+    if (!everQueued) {
+      everQueued = true;
+    }
     Batch batch = pending.get();
     if (batch == null) {
       batch = new Batch();
@@ -153,6 +169,9 @@ public final class EventDispatcher<K, V> {
    * exception as {@link javax.cache.event.CacheEntryListenerException}.
    */
   public void awaitSynchronous() {
+    if (!everQueued) {
+      return;
+    }
     Batch batch = pending.get();
     if (batch != null) {
       pending.remove();
@@ -162,6 +181,9 @@ public final class EventDispatcher<K, V> {
 
   /** Drops events this thread published but did not yet hand out (used when the operation fails). */
   public void discardPending() {
+    if (!everQueued) {
+      return;
+    }
     Batch batch = pending.get();
     if (batch != null) {
       pending.remove();

@@ -28,13 +28,24 @@ import javax.cache.event.EventType;
  * and in the order they were queued, while different keys proceed independently. Queuing happens on the
  * publishing thread inside the facade's per-key atomic step, which is what makes "queue order" equal
  * "mutation order". A delivery removes its own stage from the map once it has run (only if it is still
- * the tail), so idle keys leave nothing behind. {@code active} is cleared by deregistration; deliveries
- * read it and skip, so nothing reaches a listener after {@code deregister} returns except a delivery
- * already inside the listener.
+ * the tail), so idle keys leave nothing behind. The one exception to the chaining is re-entry: a
+ * synchronous listener that itself changes the cache publishes from inside a delivery, and those nested
+ * synchronous events are delivered straight away on hand-out instead of queuing behind the key (whose
+ * queue may wait for the running delivery); so a re-entrant listener sees its own nested events before
+ * the rest of the outer batch. {@code active} is cleared by deregistration; each delivery reads it
+ * before calling the filter and listener and skips when it is clear, so after {@code deregister} returns
+ * only a delivery that had already passed that check can still reach the listener.
  */
 final class Registration<K, V> {
 
   private static final System.Logger LOG = System.getLogger(Registration.class.getName());
+
+  /**
+   * How many synchronous deliveries the current thread is inside (listeners that call the cache nest).
+   * A synchronous event published from inside one is not chained behind its key's queue: the key's
+   * queue may be waiting for the very delivery that is running, so waiting would deadlock.
+   */
+  private static final ThreadLocal<int[]> DELIVERING = ThreadLocal.withInitial(() -> new int[1]);
 
   final CacheEntryListenerConfiguration<K, V> configuration;
   final boolean synchronous;
@@ -95,6 +106,12 @@ final class Registration<K, V> {
   void enqueue(EventType type, K key, V value, V oldValue, Batch batch, Executor executor) {
     Delivery delivery = new Delivery(EntryEvent.of(source, type, key, value, oldValue, oldValueRequired), batch);
     CompletableFuture<Void> ready = new CompletableFuture<>();
+    if (synchronous && DELIVERING.get()[0] > 0) {
+      CompletableFuture<Void> stage = ready.thenRun(delivery);
+      delivery.stage = stage;
+      batch.add(ready, stage);
+      return;
+    }
     CompletableFuture<Void> stage = chains.compute(key, (k, previous) -> {
       if (previous == null || previous.isDone()) {
         return synchronous ? ready.thenRun(delivery) : ready.thenRunAsync(delivery, executor);
@@ -105,6 +122,11 @@ final class Registration<K, V> {
     });
     delivery.stage = stage;
     batch.add(ready, synchronous ? stage : null);
+  }
+
+  /** Keys with a delivery queued or running. */
+  int queuedKeys() {
+    return chains.size();
   }
 
   /** Waits until every delivery queued so far has run (used on close). */
@@ -179,9 +201,19 @@ final class Registration<K, V> {
 
     @Override
     public void run() {
+      int[] depth = synchronous ? DELIVERING.get() : null;
       try {
         if (active && !batch.isDiscarded()) {
-          deliver(event);
+          if (depth != null) {
+            depth[0]++;
+          }
+          try {
+            deliver(event);
+          } finally {
+            if (depth != null) {
+              depth[0]--;
+            }
+          }
         }
       } catch (Throwable failure) {
         if (synchronous) {

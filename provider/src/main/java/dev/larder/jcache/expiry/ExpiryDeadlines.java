@@ -27,6 +27,7 @@ public final class ExpiryDeadlines {
   private final ExpiryPolicy policy;
   private final Ticker ticker;
   private final boolean tracksAccess;
+  private final boolean eternal;
 
   /** Wraps {@code policy}, reading time from {@code ticker}. */
   public ExpiryDeadlines(ExpiryPolicy policy, Ticker ticker) {
@@ -37,6 +38,7 @@ public final class ExpiryDeadlines {
     this.tracksAccess = type != EternalExpiryPolicy.class
         && type != CreatedExpiryPolicy.class
         && type != ModifiedExpiryPolicy.class;
+    this.eternal = type == EternalExpiryPolicy.class;
   }
 
   /** The policy, for closing it with the cache. */
@@ -49,9 +51,12 @@ public final class ExpiryDeadlines {
     return tracksAccess;
   }
 
-  /** Reads the ticker. */
+  /**
+   * Reads the ticker. Under the spec's eternal policy no deadline ever depends on the time, so this
+   * returns {@code 0} without reading it: writes then cost no clock read.
+   */
   public long now() {
-    return ticker.read();
+    return eternal ? 0L : ticker.read();
   }
 
   /** Returns the deadline of an entry created at {@code now}. */

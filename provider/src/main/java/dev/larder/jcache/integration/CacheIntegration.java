@@ -1,6 +1,8 @@
 package dev.larder.jcache.integration;
 
+import dev.larder.expiry.Ticker;
 import dev.larder.integration.SingleFlight;
+import dev.larder.integration.WriteBehindWriter;
 import dev.larder.integration.WriteMode;
 import dev.larder.jcache.configuration.LarderConfiguration;
 import java.io.Closeable;
@@ -42,19 +44,43 @@ public final class CacheIntegration<K, V> {
     this.pendingValues = pendingValues;
   }
 
-  /** Builds the loader and writer that {@code configuration} asks for. */
-  public static <K, V> CacheIntegration<K, V> create(LarderConfiguration<K, V> configuration) {
+  /**
+   * Builds the loader and writer that {@code configuration} asks for. In {@link WriteMode#BEHIND} the
+   * writer is wrapped in a {@link WriteBehindWriter} (whose journal, if any, is replayed here, before the
+   * cache serves), misses consult its queue, and the loader answers queued keys from it.
+   */
+  public static <K, V> CacheIntegration<K, V> create(String cacheName, LarderConfiguration<K, V> configuration,
+      Ticker ticker, ClassLoader classLoader) {
     Factory<? extends CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
-    Loader<K, V> loader = loaderFactory == null ? null : new Loader<>(loaderFactory.create());
+    CacheLoader<K, V> cacheLoader = loaderFactory == null ? null : loaderFactory.create();
     Factory<? extends CacheWriter<? super K, ? super V>> writerFactory = configuration.getCacheWriterFactory();
     Writer<K, V> writer = (configuration.isWriteThrough() && writerFactory != null)
         ? Writer.of(writerFactory.create())
         : Writer.none();
     PendingValues<K, V> pending = PendingValues.none();
-    // Write-behind slots in here: for WriteMode.BEHIND wrap `writer` in the queueing writer and let
-    // `pending` look values up in its queue.
+    if (configuration.getWriteMode() == WriteMode.BEHIND && writer.isEnabled()) {
+      WriteBehindWriter<K, V> behind = WriteBehindWriter.<K, V>builder(cacheName, writer.delegate())
+          .settings(configuration.getWriteBehind()).ticker(ticker).classLoader(classLoader).build();
+      writer = Writer.of(behind);
+      pending = key -> {
+        WriteBehindWriter.Pending<V> queued = behind.lookupPending(key);
+        return queued == null || queued.isDelete() ? null : queued.value();
+      };
+      cacheLoader = cacheLoader == null ? null : behind.pendingFirst(cacheLoader);
+    }
+    Loader<K, V> loader = cacheLoader == null ? null : new Loader<>(cacheLoader);
     return new CacheIntegration<>(loader, configuration.isReadThrough(), writer,
         configuration.getWriteMode(), pending);
+  }
+
+  /** The write-behind queue (for its statistics), or {@code null} unless the cache writes behind. */
+  public WriteBehindWriter<K, V> writeBehind() {
+    return writer.delegate() instanceof WriteBehindWriter<?, ?> behind ? cast(behind) : null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <K, V> WriteBehindWriter<K, V> cast(WriteBehindWriter<?, ?> behind) {
+    return (WriteBehindWriter<K, V>) behind;
   }
 
   /** Returns {@code true} when misses of {@code get}, {@code getAll} and {@code invoke} load. */

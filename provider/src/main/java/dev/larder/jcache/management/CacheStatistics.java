@@ -5,7 +5,8 @@ import javax.cache.management.CacheStatisticsMXBean;
 
 /**
  * The per-cache statistics the JCache spec defines, fed by the facade and read through JMX as the
- * {@code CacheStatistics} MXBean.
+ * {@code CacheStatistics} MXBean, plus Larder's own counters (expirations by cause, loads) that
+ * {@link LarderCacheMXBean} and the Micrometer binder publish.
  *
  * <p>Thread-safety: thread-safe. Counters are {@link LongAdder}s, so concurrent recording does not contend
  * on one cache line; a reader sees each counter's recent sum, not a snapshot consistent across counters.
@@ -24,6 +25,11 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   private final LongAdder getNanos = new LongAdder();
   private final LongAdder putNanos = new LongAdder();
   private final LongAdder removeNanos = new LongAdder();
+  private final LongAdder expiredOnAccess = new LongAdder();
+  private final LongAdder expiredByMaintenance = new LongAdder();
+  private final LongAdder loadSuccesses = new LongAdder();
+  private final LongAdder loadFailures = new LongAdder();
+  private final LongAdder loadNanos = new LongAdder();
   private volatile boolean enabled;
 
   /** Creates disabled statistics, with every counter at zero. */
@@ -72,6 +78,32 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
     add(removeNanos, nanos, "remove time");
   }
 
+  /** Counts entries found expired by an operation on them (the facade saw the slot's expired value). */
+  public void recordExpiredOnAccess(long n) {
+    add(expiredOnAccess, n, "expirations on access");
+  }
+
+  /** Counts entries the engine's maintenance removed because their deadline passed. */
+  public void recordExpiredByMaintenance(long n) {
+    add(expiredByMaintenance, n, "expirations by maintenance");
+  }
+
+  /**
+   * Counts one call to the cache loader and the time it took.
+   *
+   * @param success false if the loader threw
+   */
+  public void recordLoad(long nanos, boolean success) {
+    if (!enabled) {
+      return;
+    }
+    if (nanos < 0) {
+      throw new IllegalArgumentException("load time must not be negative, was " + nanos);
+    }
+    (success ? loadSuccesses : loadFailures).increment();
+    loadNanos.add(nanos);
+  }
+
   private void add(LongAdder counter, long n, String what) {
     if (!enabled) {
       return;
@@ -92,6 +124,11 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
     getNanos.reset();
     putNanos.reset();
     removeNanos.reset();
+    expiredOnAccess.reset();
+    expiredByMaintenance.reset();
+    loadSuccesses.reset();
+    loadFailures.reset();
+    loadNanos.reset();
   }
 
   @Override
@@ -147,6 +184,31 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   @Override
   public float getAverageRemoveTime() {
     return averageMicros(removeNanos.sum(), removals.sum());
+  }
+
+  /** Entries found expired when an operation touched them. */
+  public long getExpiredOnAccess() {
+    return expiredOnAccess.sum();
+  }
+
+  /** Entries removed by maintenance because their deadline passed. */
+  public long getExpiredByMaintenance() {
+    return expiredByMaintenance.sum();
+  }
+
+  /** Loader calls that returned (a null result included). */
+  public long getLoadSuccesses() {
+    return loadSuccesses.sum();
+  }
+
+  /** Loader calls that threw. */
+  public long getLoadFailures() {
+    return loadFailures.sum();
+  }
+
+  /** Time spent in the loader, successful or not, in nanoseconds. */
+  public long getTotalLoadTimeNanos() {
+    return loadNanos.sum();
   }
 
   private static float percentage(long part, long rest) {

@@ -15,8 +15,9 @@ import javax.management.ObjectName;
 import javax.management.StandardMBean;
 
 /**
- * Registers and unregisters a cache's spec MXBeans on the platform MBeanServer under
- * {@code javax.cache:type=CacheConfiguration|CacheStatistics,CacheManager=<uri>,Cache=<name>}, with
+ * Registers and unregisters a cache's MXBeans on the platform MBeanServer: the spec's two under
+ * {@code javax.cache:type=CacheConfiguration|CacheStatistics,CacheManager=<uri>,Cache=<name>} and Larder's
+ * own under {@code dev.larder:type=Cache,CacheManager=<uri>,Cache=<name>}, with
  * {@code , : = \n} in the URI and name replaced by {@code .} (the form the TCK looks up), and likewise
  * {@code * ? "}, which would otherwise make the name a pattern or a quoted value.
  *
@@ -25,17 +26,21 @@ import javax.management.StandardMBean;
  */
 public final class JmxRegistration {
 
-  /** Which of the two spec MXBeans. */
+  /** Which MXBean. */
   public enum Kind {
-    /** {@link CacheMXBean}, object name type {@code CacheConfiguration}. */
-    CONFIGURATION("CacheConfiguration", CacheMXBean.class),
-    /** {@link CacheStatisticsMXBean}, object name type {@code CacheStatistics}. */
-    STATISTICS("CacheStatistics", CacheStatisticsMXBean.class);
+    /** {@link CacheMXBean}, object name {@code javax.cache:type=CacheConfiguration,...}. */
+    CONFIGURATION("javax.cache", "CacheConfiguration", CacheMXBean.class),
+    /** {@link CacheStatisticsMXBean}, object name {@code javax.cache:type=CacheStatistics,...}. */
+    STATISTICS("javax.cache", "CacheStatistics", CacheStatisticsMXBean.class),
+    /** {@link LarderCacheMXBean}, object name {@code dev.larder:type=Cache,...}. */
+    LARDER("dev.larder", "Cache", LarderCacheMXBean.class);
 
+    private final String domain;
     private final String type;
     private final Class<?> mxbeanInterface;
 
-    Kind(String type, Class<?> mxbeanInterface) {
+    Kind(String domain, String type, Class<?> mxbeanInterface) {
+      this.domain = domain;
       this.type = type;
       this.mxbeanInterface = mxbeanInterface;
     }
@@ -102,7 +107,7 @@ public final class JmxRegistration {
     if (manager == null) {
       throw new IllegalStateException("cache " + cache.getName() + " has no cache manager");
     }
-    return objectName("javax.cache", kind.type, manager.getURI(), cache.getName());
+    return objectName(kind.domain, kind.type, manager.getURI(), cache.getName());
   }
 
   /** Builds {@code domain:type=<type>,CacheManager=<uri>,Cache=<name>} with both values made safe. */

@@ -50,11 +50,6 @@ public final class EntryProcessorEntry<K, V> implements MutableEntry<K, V> {
     this.loader = loader;
   }
 
-  /** Returns {@code true} when the key had a value before the processor ran. */
-  public boolean existed() {
-    return existed;
-  }
-
   /** The processor's net action. */
   public Action action() {
     return action;

@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -208,6 +210,42 @@ class EventDispatcherTest {
   }
 
   @Test
+  void failingAsynchronousListenerDoesNotStopLaterEventsNorReachTheWriter() throws InterruptedException {
+    CountDownLatch second = new CountDownLatch(1);
+    CacheEntryCreatedListener<Integer, String> failsFirst = events -> {
+      for (CacheEntryEvent<? extends Integer, ? extends String> event : events) {
+        if (event.getValue().equals("first")) {
+          throw new IllegalStateException("first event fails");
+        }
+        second.countDown();
+      }
+    };
+    dispatcher.register(source, configuration(failsFirst, null, false, false));
+
+    dispatcher.publishCreated(1, "first");
+    dispatcher.awaitSynchronous();
+    dispatcher.publishCreated(1, "second");
+    dispatcher.awaitSynchronous();
+
+    assertThat(second.await(30, SECONDS)).isTrue();
+  }
+
+  @Test
+  void eventsRejectedByTheExecutorRunOnTheReleasingThread() {
+    EventDispatcher<Integer, String> rejecting = new EventDispatcher<>(task -> {
+      throw new RejectedExecutionException("saturated");
+    });
+    RecordingListener<Integer, String> listener = new RecordingListener<>();
+    rejecting.register(source, configuration(listener, null, false, false));
+
+    rejecting.publishCreated(1, "a");
+    rejecting.awaitSynchronous();
+
+    assertThat(listener.threads).containsExactly(Thread.currentThread());
+    rejecting.close();
+  }
+
+  @Test
   void discardedEventsAreNeverDelivered() throws InterruptedException {
     RecordingListener<Integer, String> listener = new RecordingListener<>(1);
     dispatcher.register(source, configuration(listener, null, false, false));
@@ -334,6 +372,22 @@ class EventDispatcherTest {
   }
 
   @Test
+  void deliveredKeysLeaveNoQueueBehind() throws InterruptedException {
+    RecordingListener<Integer, String> synchronous = new RecordingListener<>();
+    RecordingListener<Integer, String> asynchronous = new RecordingListener<>(100);
+    dispatcher.register(source, configuration(synchronous, null, false, true));
+    dispatcher.register(source, configuration(asynchronous, null, false, false));
+
+    for (int key = 0; key < 100; key++) {
+      dispatcher.publishCreated(key, "v");
+      dispatcher.awaitSynchronous();
+    }
+    assertThat(asynchronous.received.await(30, SECONDS)).isTrue();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.queuedKeys() == 0);
+  }
+
+  @Test
   void asynchronousDeliveryKeepsPerKeyOrderUnderConcurrentPublishers() throws Exception {
     int threads = 4;
     int perThread = 2_000;
@@ -392,6 +446,28 @@ class EventDispatcherTest {
     }
 
     assertThat(missing).hasValue(0);
+  }
+
+  @Test
+  void synchronousListenerThatChangesTheSameKeyDoesNotDeadlock() {
+    RecordingListener<Integer, String> observer = new RecordingListener<>();
+    CacheEntryCreatedListener<Integer, String> reentrant = events -> {
+      for (CacheEntryEvent<? extends Integer, ? extends String> event : events) {
+        dispatcher.publishUpdated(event.getKey(), event.getValue(), event.getValue() + "!");
+        dispatcher.awaitSynchronous();
+      }
+    };
+    dispatcher.register(source, configuration(reentrant, null, false, true));
+    dispatcher.register(source, configuration(observer, null, true, true));
+
+    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+      dispatcher.publishCreated(1, "a");
+      dispatcher.awaitSynchronous();
+    });
+
+    assertThat(observer.events)
+        .extracting(CacheEntryEvent::getEventType, e -> (Object) e.getValue())
+        .containsExactlyInAnyOrder(tuple(EventType.CREATED, "a"), tuple(EventType.UPDATED, "a!"));
   }
 
   static void awaitQuietly(CountDownLatch latch) {

@@ -135,6 +135,46 @@ class CacheStatisticsTest {
   }
 
   @Test
+  void loadsAreCountedBySuccessWithTheirTime() {
+    statistics.recordLoad(1_000, true);
+    statistics.recordLoad(2_000, false);
+    statistics.recordLoad(3_000, true);
+
+    assertThat(statistics.getLoadSuccesses()).isEqualTo(2);
+    assertThat(statistics.getLoadFailures()).isEqualTo(1);
+    assertThat(statistics.getTotalLoadTimeNanos()).isEqualTo(6_000);
+  }
+
+  @Test
+  void disabledStatisticsRecordNoLarderCounters() {
+    statistics.setEnabled(false);
+    statistics.recordExpiredOnAccess(1);
+    statistics.recordExpiredByMaintenance(1);
+    statistics.recordLoad(10, true);
+
+    assertLarderCountersZero(statistics);
+  }
+
+  @Test
+  void clearResetsLarderCounters() {
+    statistics.recordExpiredOnAccess(1);
+    statistics.recordExpiredByMaintenance(1);
+    statistics.recordLoad(10, false);
+
+    statistics.clear();
+
+    assertLarderCountersZero(statistics);
+  }
+
+  @Test
+  void negativeLoadTimeIsRejected() {
+    assertThatThrownBy(() -> statistics.recordLoad(-5, true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("load time")
+        .hasMessageContaining("-5");
+  }
+
+  @Test
   void negativeCountsAreRejected() {
     assertThatThrownBy(() -> statistics.recordHits(-1))
         .isInstanceOf(IllegalArgumentException.class)
@@ -170,6 +210,14 @@ class CacheStatisticsTest {
     }
 
     assertThat(statistics.getCacheGets()).isEqualTo(2L * threads * perThread);
+  }
+
+  private static void assertLarderCountersZero(CacheStatistics s) {
+    assertThat(s.getExpiredOnAccess()).isZero();
+    assertThat(s.getExpiredByMaintenance()).isZero();
+    assertThat(s.getLoadSuccesses()).isZero();
+    assertThat(s.getLoadFailures()).isZero();
+    assertThat(s.getTotalLoadTimeNanos()).isZero();
   }
 
   private static void assertAllZero(CacheStatistics s) {

@@ -1,0 +1,40 @@
+package dev.larder.jcache.management;
+
+/**
+ * What Larder's management reads from a live cache on demand: its size and bound, and its write-behind
+ * figures. {@code dev.larder.jcache.LarderCache} already has the first four methods, so it can implement
+ * this interface directly; a cache with write-behind overrides the last three to read its
+ * {@code WriteBehindWriter} ({@code getBacklogSize()}, {@code getFlushCount()}, {@code getRetryCount()}).
+ *
+ * <p>Thread-safety: implementations must allow calls from any thread (JMX and metrics threads) at any
+ * time; values may be estimates.
+ */
+public interface CacheMetricsSource {
+
+  /** Entries in the cache, approximately. */
+  long estimatedSize();
+
+  /** Total weight of the entries (equal to the size when there is no weigher). */
+  long weightedSize();
+
+  /** The bound: maximum entries or maximum weight; {@code Long.MAX_VALUE} when unbounded. */
+  long maximum();
+
+  /** The eviction policy's name. */
+  String policyName();
+
+  /** Keys whose write or delete has not reached the writer yet; 0 for caches without write-behind. */
+  default long writeBehindBacklog() {
+    return 0;
+  }
+
+  /** Batches write-behind handed to the writer successfully; 0 for caches without write-behind. */
+  default long writeBehindFlushes() {
+    return 0;
+  }
+
+  /** Batches write-behind sent again after a failure; 0 for caches without write-behind. */
+  default long writeBehindRetries() {
+    return 0;
+  }
+}

@@ -1,0 +1,86 @@
+package dev.larder.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class FrequencySketchTest {
+
+  @Test
+  void countsOccurrencesUpToFifteen() {
+    FrequencySketch sketch = new FrequencySketch();
+    sketch.ensureCapacity(1_000);
+
+    for (int i = 1; i <= 20; i++) {
+      sketch.increment(42);
+      assertThat(sketch.frequency(42)).isEqualTo(Math.min(i, FrequencySketch.MAX_COUNT));
+    }
+    assertThat(sketch.frequency(43)).isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void countsNothingBeforeItIsSized() {
+    FrequencySketch sketch = new FrequencySketch();
+
+    sketch.increment(1);
+
+    assertThat(sketch.isInitialized()).isFalse();
+    assertThat(sketch.frequency(1)).isZero();
+  }
+
+  @Test
+  void distinctKeysRarelyDisturbEachOther() {
+    FrequencySketch sketch = new FrequencySketch();
+    sketch.ensureCapacity(1_024);
+    for (int key = 0; key < 512; key++) {
+      for (int i = 0; i < (key % 4); i++) {
+        sketch.increment(key);
+      }
+    }
+    int exact = 0;
+    for (int key = 0; key < 512; key++) {
+      if (sketch.frequency(key) == key % 4) {
+        exact++;
+      }
+    }
+    assertThat(exact).isGreaterThan(480);
+  }
+
+  @Test
+  void halvingAgesEveryCounter() {
+    FrequencySketch sketch = new FrequencySketch();
+    sketch.ensureCapacity(1_000);
+    for (int i = 0; i < 12; i++) {
+      sketch.increment(7);
+    }
+    for (int i = 0; i < 5; i++) {
+      sketch.increment(8);
+    }
+
+    sketch.halve();
+
+    assertThat(sketch.frequency(7)).isEqualTo(6);
+    assertThat(sketch.frequency(8)).isEqualTo(2);
+  }
+
+  @Test
+  void fullSampleTriggersHalving() {
+    FrequencySketch sketch = new FrequencySketch();
+    sketch.ensureCapacity(16);
+    int sample = sketch.sampleSize();
+    for (int i = 0; i < 10; i++) {
+      sketch.increment(-1);
+    }
+    assertThat(sketch.frequency(-1)).isEqualTo(10);
+
+    int key = 0;
+    while (sketch.size() > 0 && sketch.size() < sample - 1) {
+      sketch.increment(1_000 + (key++ % 4_000));
+    }
+    sketch.increment(2_000_000);
+    sketch.increment(2_000_001);
+
+    assertThat(sketch.frequency(-1)).isLessThanOrEqualTo(5);
+    assertThat(sketch.size()).isLessThan(sample / 2 + 1);
+  }
+}
