@@ -37,8 +37,10 @@ import java.util.function.Consumer;
  *   {@code weightedSize} at the end of each cycle, so readers never see a mid-cycle total over the
  *   bound. {@code drainStatus} makes sure that every appended task is followed by a run: a writer
  *   schedules a run when it moves the status from IDLE to SCHEDULED, and a run resets it to IDLE
- *   before draining, so a task appended after that reset schedules the next run. A writer that finds
- *   the write buffer full runs maintenance itself (back-pressure).
+ *   before draining, so a task appended after that reset schedules the next run. A scheduled run only
+ *   tries the lock; whoever holds it checks the status after its cycle and runs again if a run was
+ *   scheduled meanwhile, so readers and pool threads never wait for the lock. A writer that finds
+ *   the write buffer full runs maintenance itself, waiting for the lock (back-pressure).
  *   <li><b>Retirement</b>: a node leaves the map (by a writer inside compute, or by maintenance with
  *   {@code remove(key, node)}) before its value is set to {@code null}; a retired node is never
  *   re-added to the policy, so tasks that arrive out of order (two writers of one key racing to the
@@ -81,7 +83,7 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
   private final ReadBuffer<Node<K, V>> readBuffer;
   private final WriteBuffer<Task> writeBuffer;
   private final ReentrantLock evictionLock = new ReentrantLock();
-  private final Runnable drainTask = this::cleanUp;
+  private final Runnable drainTask = () -> performMaintenance(false);
   private final Eviction eviction = new Eviction();
   private final Consumer<Node<K, V>> onRead;
   private final TimerWheel.Expirer expirer = this::expire;
@@ -372,13 +374,34 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
 
   @Override
   public void cleanUp() {
-    evictionLock.lock();
-    try {
-      maintain();
-    } finally {
-      evictionLock.unlock();
+    performMaintenance(true);
+  }
+
+  /**
+   * Runs maintenance cycles, then delivers their removals. A scheduled drain ({@code wait} false)
+   * only tries the lock: when another thread holds it, that thread sees the SCHEDULED status after
+   * its cycle and runs another, so neither a reader nor a pool thread ever waits for the lock, and no
+   * scheduled work is left behind.
+   */
+  private void performMaintenance(boolean wait) {
+    boolean block = wait;
+    for (;;) {
+      if (block) {
+        evictionLock.lock();
+      } else if (!evictionLock.tryLock()) {
+        return;
+      }
+      try {
+        maintain();
+      } finally {
+        evictionLock.unlock();
+      }
+      deliverRemovals();
+      if (drainStatus == IDLE) {
+        return;
+      }
+      block = false;
     }
-    deliverRemovals();
   }
 
   /** One maintenance cycle; the caller holds {@code evictionLock}. */
@@ -619,6 +642,9 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
       evictionLock.unlock();
     }
     deliverRemovals();
+    if (drainStatus != IDLE) {
+      performMaintenance(false);
+    }
   }
 
   @Override
