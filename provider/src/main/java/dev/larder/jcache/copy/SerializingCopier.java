@@ -17,7 +17,8 @@ import javax.cache.CacheException;
 
 /**
  * The copier of store-by-value caches: a deep copy through Java serialization, read back through the
- * cache's class loader. Objects of immutable JDK types (strings, boxed primitives, enums, {@code
+ * cache's class loader. Values are held serialized ({@link Serialized}): a put serializes, a read
+ * deserializes. Objects of immutable JDK types (strings, boxed primitives, enums, {@code
  * java.time} values, big numbers, UUIDs...) are shared instead: copying them would only cost time.
  *
  * <p>Thread-safety: stateless; each copy uses its own streams.
@@ -35,21 +36,51 @@ enum SerializingCopier implements Copier {
     if (object == null || isImmutable(object.getClass())) {
       return object;
     }
+    @SuppressWarnings("unchecked")
+    T copy = (T) read(write(object), classLoader, object.getClass());
+    return copy;
+  }
+
+  /** Immutable values are held as they are, others as their {@link Serialized} bytes. */
+  @Override
+  public Object toStored(Object value, ClassLoader classLoader) {
+    if (value == null || isImmutable(value.getClass())) {
+      return value;
+    }
+    return new Serialized(write(value));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T fromStored(Object stored, ClassLoader classLoader) {
+    if (stored instanceof Serialized serialized) {
+      return (T) read(serialized.bytes(), classLoader, null);
+    }
+    return (T) copy(stored, classLoader);
+  }
+
+  private static byte[] write(Object object) {
     try {
       var bytes = new ByteArrayOutputStream(256);
       try (var out = new ObjectOutputStream(bytes)) {
         out.writeObject(object);
       }
-      try (var in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()), classLoader)) {
-        @SuppressWarnings("unchecked")
-        T copy = (T) in.readObject();
-        return copy;
-      }
+      return bytes.toByteArray();
     } catch (NotSerializableException e) {
       throw new CacheException("Store-by-value needs Serializable keys and values, but "
           + object.getClass().getName() + " (or an object it holds) is not: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new CacheException("Could not serialize an object of " + object.getClass().getName()
+          + " for store-by-value: " + e, e);
+    }
+  }
+
+  /** Reads back what {@link #write} wrote; {@code type}, when known, names the class in errors. */
+  private static Object read(byte[] bytes, ClassLoader classLoader, Class<?> type) {
+    try (var in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), classLoader)) {
+      return in.readObject();
     } catch (IOException | ClassNotFoundException e) {
-      throw new CacheException("Could not copy an object of " + object.getClass().getName()
+      throw new CacheException("Could not copy " + (type == null ? "a stored value" : "an object of " + type.getName())
           + " for store-by-value: " + e, e);
     }
   }
