@@ -19,7 +19,7 @@ import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.configuration.FactoryBuilder;
-import org.h2.jdbcx.JdbcDataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,7 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * journaled, and written later in coalesced batches).
  *
  * <p>Setup per trial: a fresh temporary directory holding the H2 file database
- * ({@code jdbc:h2:file:<dir>/db}, H2's default commit settings) with table {@code ITEMS(ID INTEGER
+ * ({@code jdbc:h2:file:<dir>/db}, H2's default commit settings), reached through H2's
+ * {@code JdbcConnectionPool} (without a pool, every write would reopen the database file and the
+ * write-through figure would measure that), with table {@code ITEMS(ID INTEGER
  * PRIMARY KEY, VAL VARCHAR(100))} behind Larder's {@code JdbcKeyValueStore} (standard {@code MERGE}),
  * and one cache (unbounded, store-by-reference) whose writer is that store. Keys are uniform over
  * {@value #KEYS}; values are short strings. Four threads put. Strategies:
@@ -77,6 +79,7 @@ public class WriteStrategyBenchmark {
   public String strategy;
 
   private Path dir;
+  private JdbcConnectionPool pool;
   private CacheManager manager;
   private Cache<Integer, String> cache;
   private String[] values;
@@ -84,10 +87,8 @@ public class WriteStrategyBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     dir = Files.createTempDirectory("larder-write-strategy");
-    var h2 = new JdbcDataSource();
-    h2.setURL("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath());
-    h2.setUser("sa");
-    var store = JdbcKeyValueStore.builder(h2, ColumnType.integer(), ColumnType.varchar(100))
+    pool = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", "");
+    var store = JdbcKeyValueStore.builder(pool, ColumnType.integer(), ColumnType.varchar(100))
         .table("ITEMS").keyColumn("ID").valueColumn("VAL").build();
     store.createTableIfMissing();
 
@@ -124,6 +125,7 @@ public class WriteStrategyBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     manager.close();
+    pool.dispose();
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

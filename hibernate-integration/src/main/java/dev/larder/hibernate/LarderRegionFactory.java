@@ -4,10 +4,13 @@ import dev.larder.config.ConfigFile;
 import dev.larder.jcache.spi.LarderCachingProvider;
 import java.lang.System.Logger.Level;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.MutableConfiguration;
 import javax.cache.spi.CachingProvider;
 import org.hibernate.boot.spi.SessionFactoryOptions;
 import org.hibernate.cache.CacheException;
@@ -37,8 +40,10 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
  *       warning each. This is hibernate-jcache's
  *       {@code missing_cache_strategy=create}; an explicit {@code fail} is honoured, and an explicit
  *       {@code create-warn} turns the line into a warning.
- *   <li>The update-timestamps region is never evicted nor expired: a timestamps cache with a bound or an
- *       expiry is refused at start with a message that names the setting.
+ *   <li>The update-timestamps region is never evicted nor expired. A bound or expiry it would inherit
+ *       from the file's {@code defaults} or a template is dropped, with one warning that names it and
+ *       where it was set; a bound or expiry in the region's own entry of the file, or on a cache created
+ *       before Hibernate started, is refused at start with a message that names the setting.
  * </ul>
  *
  * <p>Thread-safety: Hibernate starts and stops a region factory from one thread; region creation may
@@ -52,6 +57,8 @@ public class LarderRegionFactory extends JCacheRegionFactory {
 
   /** Larder's JCache provider, by class name (as {@code hibernate.javax.cache.provider} names providers). */
   static final String PROVIDER_CLASS_NAME = LarderCachingProvider.class.getName();
+
+  private static final System.Logger LOGGER = System.getLogger(LarderRegionFactory.class.getName());
 
   private volatile boolean failOnMissingCache;
   private volatile boolean statisticsEnabled;
@@ -119,28 +126,59 @@ public class LarderRegionFactory extends JCacheRegionFactory {
     String name = RegionNameQualifier.INSTANCE.qualify(unqualifiedName, sessionFactory.getSessionFactoryOptions());
     CacheManager manager = getCacheManager();
     Cache<Object, Object> existing = manager.getCache(name);
-    Cache<Object, Object> cache = existing != null ? existing : createRegionCache(manager, name, kind, sessionFactory);
     if (kind == RegionKind.UPDATE_TIMESTAMPS) {
-      try {
-        RegionConfigurations.requireNeverEvicted(name, cache, configFile, existing != null);
-      } catch (CacheException refused) {
-        if (existing == null) {
-          manager.destroyCache(name);
-        }
-        throw refused;
-      }
+      return timestampsCache(manager, name, existing, sessionFactory);
+    }
+    return existing != null ? existing
+        : createRegionCache(manager, name, kind, sessionFactory, RegionConfigurations.defaults(statisticsEnabled));
+  }
+
+  /**
+   * The update-timestamps region's cache, unbounded and eternal: a cache the application created before
+   * Hibernate started must already be so; otherwise the cache takes from the file everything but the
+   * bound and expiry of {@code defaults} and templates (those are dropped, with one warning; a named cache
+   * the manager already built with them is rebuilt without), and a bound or expiry in its own entry is
+   * refused.
+   */
+  private Cache<Object, Object> timestampsCache(
+      CacheManager manager, String name, Cache<Object, Object> existing, SessionFactoryImplementor sessionFactory) {
+    ConfigFile file = configFile != null ? configFile : ConfigFile.empty();
+    boolean ownEntry = file.hasEntry(name);
+    if (existing != null && !ownEntry) {
+      RegionConfigurations.requireNeverEvicted(name, RegionConfigurations.configurationOf(existing),
+          "the cache created before Hibernate started",
+          "Create it without a bound or expiry, or let Larder create it.");
+      return existing;
+    }
+    Configuration<Object, Object> request = ConfigFile.withoutInheritedLimits(
+        ownEntry ? new MutableConfiguration<>() : RegionConfigurations.defaults(statisticsEnabled));
+    RegionConfigurations.requireNeverEvicted(name, file.resolve(name, request), "its entry in " + file.source(),
+        "Remove them from that entry (or write maximum-size = unbounded and expiry = eternal there).");
+    List<String> dropped = file.inheritedLimits(name);
+    Cache<Object, Object> cache = existing;
+    if (existing != null && RegionConfigurations.mayLoseEntries(RegionConfigurations.configurationOf(existing))) {
+      // Built by the manager when it opened, with the inherited limits; rebuilt without them.
+      manager.destroyCache(name);
+      cache = manager.createCache(name, request);
+    } else if (existing == null) {
+      cache = createRegionCache(manager, name, RegionKind.UPDATE_TIMESTAMPS, sessionFactory, request);
+    }
+    RegionConfigurations.requireNeverEvicted(name, RegionConfigurations.configurationOf(cache),
+        "its configuration", "Give it none.");
+    if (!dropped.isEmpty()) {
+      LOGGER.log(Level.WARNING, RegionConfigurations.droppedLimitsWarning(name, dropped));
     }
     return cache;
   }
 
-  private Cache<Object, Object> createRegionCache(
-      CacheManager manager, String name, RegionKind kind, SessionFactoryImplementor sessionFactory) {
+  private Cache<Object, Object> createRegionCache(CacheManager manager, String name, RegionKind kind,
+      SessionFactoryImplementor sessionFactory, Configuration<Object, Object> request) {
     if (failOnMissingCache) {
       throw new CacheException("Larder: no cache is configured for the " + kind.label() + " region '" + name
           + "' and " + ConfigSettings.MISSING_CACHE_STRATEGY + "=fail forbids creating it");
     }
     try {
-      Cache<Object, Object> cache = manager.createCache(name, RegionConfigurations.defaults(statisticsEnabled));
+      Cache<Object, Object> cache = manager.createCache(name, request);
       createdRegions.created(name, kind, RegionConfigurations.templateOf(configFile, name), sessionFactory);
       return cache;
     } catch (javax.cache.CacheException alreadyCreated) {

@@ -16,14 +16,16 @@ import javax.cache.expiry.ExpiryPolicy;
 import org.hibernate.cache.CacheException;
 
 /**
- * The configuration Larder gives a region that the configuration file does not name, and the check
- * that the update-timestamps region is never evicted nor expired.
+ * The configuration Larder gives a region that the configuration file does not name, and the rules that
+ * keep the update-timestamps region from ever being evicted or expired.
  *
  * <p>Why the timestamps region is special: Hibernate validates a cached query result against the last
  * update time of each table it read. A timestamp that is evicted or expires reads as "never updated",
- * so the query cache would serve a result older than committed data. Larder therefore refuses, at
- * start, a timestamps region with a size or weight bound or with an expiry; it never silently corrects
- * one (a configuration that does not do what it says is a bug the user should see).
+ * so the query cache would serve a result older than committed data. So the timestamps region takes
+ * no bound and no expiry from the file's {@code defaults} or templates (Larder drops them and says so
+ * in one warning), while a bound or expiry the user gives that region on purpose (in its own entry of
+ * the file, or by creating the cache before Hibernate starts) is refused at start: a configuration that
+ * says one thing about this very region and does another is a bug the user should see.
  *
  * <p>Thread-safety: stateless.
  */
@@ -43,15 +45,30 @@ final class RegionConfigurations {
   }
 
   /**
-   * Throws when {@code cache}, the update-timestamps region, may lose an entry by eviction or expiry.
+   * Throws when {@code configuration}, meant for the update-timestamps region, may lose an entry by
+   * eviction or expiry.
    *
-   * @param file the configuration file of the cache's manager, or {@code null}
-   * @param existedBefore whether the cache was in its manager before Hibernate asked for it
+   * @param origin where the configuration comes from, in words ("its entry in file:...")
+   * @param advice how to fix it, a sentence
    */
-  static void requireNeverEvicted(String regionName, Cache<?, ?> cache, ConfigFile file, boolean existedBefore) {
+  static void requireNeverEvicted(String regionName, CompleteConfiguration<?, ?> configuration, String origin, String advice) {
+    List<String> problems = ways(configuration);
+    if (!problems.isEmpty()) {
+      throw new CacheException("Larder: the update-timestamps region '" + regionName
+          + "' must never evict nor expire an entry (a lost timestamp lets the query cache return results "
+          + "older than committed data), but it is given " + String.join(", ", problems) + " by "
+          + origin + ". " + advice);
+    }
+  }
+
+  /** Whether a cache configured so can lose an entry by eviction or expiry. */
+  static boolean mayLoseEntries(CompleteConfiguration<?, ?> configuration) {
+    return !ways(configuration).isEmpty();
+  }
+
+  /** The ways {@code configuration} can lose an entry, in words; empty when it cannot. */
+  private static List<String> ways(CompleteConfiguration<?, ?> configuration) {
     List<String> problems = new ArrayList<>();
-    @SuppressWarnings("unchecked")
-    CompleteConfiguration<?, ?> configuration = cache.getConfiguration(CompleteConfiguration.class);
     if (configuration instanceof LarderConfiguration<?, ?> larder) {
       if (larder.getMaximumSize() >= 0) {
         problems.add("maximumSize=" + larder.getMaximumSize());
@@ -61,13 +78,21 @@ final class RegionConfigurations {
       }
     }
     expiryProblem(configuration.getExpiryPolicyFactory()).ifPresent(problems::add);
-    if (!problems.isEmpty()) {
-      throw new CacheException("Larder: the update-timestamps region '" + regionName
-          + "' must never evict nor expire an entry (a lost timestamp lets the query cache return results "
-          + "older than committed data), but it is given " + String.join(", ", problems) + " by "
-          + origin(file, regionName, existedBefore) + ". Keep bounds and expiry to the templates of the entity, collection "
-          + "and query regions (with patterns that do not match this region), and give this region none.");
-    }
+    return problems;
+  }
+
+  /** The configuration of a live cache. */
+  @SuppressWarnings("unchecked")
+  static CompleteConfiguration<?, ?> configurationOf(Cache<?, ?> cache) {
+    return cache.getConfiguration(CompleteConfiguration.class);
+  }
+
+  /** The one warning line that says which inherited limits the timestamps region does not take. */
+  static String droppedLimitsWarning(String regionName, List<String> dropped) {
+    return "Larder: the update-timestamps region '" + regionName + "' must never evict nor expire an entry,"
+        + " so it does not take " + String.join(", ", dropped) + " and is unbounded and eternal (to silence"
+        + " this, give it an entry of its own in that file with maximum-size = unbounded and expiry = eternal,"
+        + " or narrow the template)";
   }
 
   /**
@@ -93,23 +118,6 @@ final class RegionConfigurations {
   /** The pattern of the file's template that applies to {@code cacheName}, or {@code null}. */
   static String templateOf(ConfigFile file, String cacheName) {
     return file == null ? null : file.templateFor(cacheName);
-  }
-
-  /** Where the settings of {@code cacheName} come from, in words, for error messages. */
-  private static String origin(ConfigFile file, String cacheName, boolean existedBefore) {
-    if (file != null && file.source() != null) {
-      if (file.namedCaches().containsKey(cacheName)) {
-        return "its entry in " + file.source();
-      }
-      String template = file.templateFor(cacheName);
-      if (template != null) {
-        return "the template \"" + template + "\" of " + file.source();
-      }
-      if (!existedBefore) {
-        return "the defaults of " + file.source();
-      }
-    }
-    return existedBefore ? "the cache created before Hibernate started" : "its configuration";
   }
 
   private static Optional<String> expiryProblem(Factory<? extends ExpiryPolicy> factory) {

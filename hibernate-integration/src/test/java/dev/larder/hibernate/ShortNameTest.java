@@ -110,7 +110,8 @@ class ShortNameTest {
       assertThatThrownBy(() -> TestHibernate.withLarder(Map.of("hibernate.javax.cache.cache_manager", manager)).close())
           .rootCause()
           .hasMessageContaining(TIMESTAMPS_REGION)
-          .hasMessageContaining("maximumSize=1000");
+          .hasMessageContaining("maximumSize=1000")
+          .hasMessageContaining("the cache created before Hibernate started");
     }
   }
 

@@ -35,8 +35,24 @@ import javax.cache.integration.CacheWriter;
  */
 final class CacheSettings {
 
-  /** A bound by entry count ({@code weight == false}) or by total weight. */
-  record Bound(boolean weight, long value) {}
+  /**
+   * A bound by entry count ({@code weight == false}) or by total weight; {@code value} {@link #NONE}
+   * is the file's {@code unbounded}, which removes a bound a lower layer set.
+   */
+  record Bound(boolean weight, long value) {
+
+    /** The value of {@code maximum-size = unbounded} / {@code maximum-weight = unbounded}. */
+    static final long NONE = -1;
+
+    boolean limited() {
+      return value != NONE;
+    }
+
+    @Override
+    public String toString() {
+      return (weight ? "maximum-weight = " : "maximum-size = ") + (limited() ? String.valueOf(value) : "unbounded");
+    }
+  }
 
   /** The warm-up key source: either keys written in the file, or a supplier class. */
   record WarmUpKeys(List<Setting<Object>> keys, NamedClassFactory<Iterable<?>> supplier) {}
@@ -90,6 +106,36 @@ final class CacheSettings {
     return r;
   }
 
+  /**
+   * A copy without the bound and expiry that come from {@code defaults} or a template, keeping those set
+   * in the cache's own block under {@code caches} (or a system property naming that block).
+   */
+  CacheSettings withoutInheritedLimits() {
+    CacheSettings r = new CacheSettings().overlay(this);
+    r.bound = ownEntry(bound) ? bound : null;
+    r.expiry = ownEntry(expiry) ? expiry : null;
+    return r;
+  }
+
+  /**
+   * The bound and the expiry these settings take from {@code defaults} or a template and that can lose
+   * an entry (a limited bound, an expiry policy that is not eternal), each as {@code (setting, where)}.
+   */
+  List<Setting<String>> inheritedLimits() {
+    List<Setting<String>> limits = new ArrayList<>();
+    if (bound != null && !ownEntry(bound) && bound.value().limited()) {
+      limits.add(new Setting<>(bound.value().toString(), bound.where()));
+    }
+    if (expiry != null && !ownEntry(expiry) && !(expiry.value().create() instanceof EternalExpiryPolicy)) {
+      limits.add(new Setting<>("expiry", expiry.where()));
+    }
+    return limits;
+  }
+
+  private static boolean ownEntry(Setting<?> setting) {
+    return setting != null && setting.where().key().startsWith("caches.");
+  }
+
   private static <T> T pick(T upper, T lower) {
     return upper != null ? upper : lower;
   }
@@ -100,7 +146,7 @@ final class CacheSettings {
    * comes from the file.
    */
   void checkStacked(boolean standalone, Collection<Problem> problems) {
-    if (bound != null && bound.value().weight() && weigher == null) {
+    if (bound != null && bound.value().weight() && bound.value().limited() && weigher == null) {
       problems.add(new Problem(bound.where(), "maximum-weight needs a weigher; set weigher = <class name of a dev.larder.engine.Weigher>"));
     }
     if (keyType != null && warmUpKeys != null && warmUpKeys.value().keys() != null) {
@@ -177,7 +223,10 @@ final class CacheSettings {
       target.setPolicy(policy.value());
     }
     if (bound != null) {
-      if (bound.value().weight()) {
+      if (!bound.value().limited()) {
+        target.setMaximumSize(-1);
+        target.setMaximumWeight(-1);
+      } else if (bound.value().weight()) {
         target.setMaximumWeight(bound.value().value());
       } else {
         target.setMaximumSize(bound.value().value());

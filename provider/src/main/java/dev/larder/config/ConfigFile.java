@@ -34,7 +34,9 @@ import javax.cache.configuration.MutableConfiguration;
  * cache's own block under {@code caches} if it has one. A higher layer replaces a lower one option by
  * option; {@code write-behind} is merged field by field, while {@code expiry}, {@code listeners}, the
  * bound ({@code maximum-size} or {@code maximum-weight}) and the warm-up key source are each replaced as
- * a whole.
+ * a whole. {@code maximum-size = unbounded} (or {@code maximum-weight = unbounded}) and
+ * {@code expiry = eternal} (short for {@code expiry { eternal = true }}) undo a bound or an expiry of a
+ * lower layer.
  *
  * <p><b>Merging with what the application asks for</b> ({@link #resolve}). The result starts as a copy of
  * the requested configuration. Larder's own options (policy, bound, weigher, ticker, executor, write
@@ -187,6 +189,48 @@ public final class ConfigFile {
     return null;
   }
 
+  /** Whether the file has an entry of its own for {@code cacheName} under {@code caches}. */
+  public boolean hasEntry(String cacheName) {
+    return caches.containsKey(cacheName);
+  }
+
+  /**
+   * The bound ({@code maximum-size}, {@code maximum-weight}) and expiry that {@code cacheName} would take
+   * from the file's {@code defaults} or a template rather than from an entry of its own, when they can
+   * lose an entry; each described with where it was set, e.g.
+   * {@code maximum-size = 10000 (the defaults, larder.conf:3)}. Empty when there is none.
+   */
+  public List<String> inheritedLimits(String cacheName) {
+    Objects.requireNonNull(cacheName, "cacheName");
+    List<String> described = new ArrayList<>();
+    for (Setting<String> limit : settingsFor(cacheName).inheritedLimits()) {
+      Where where = limit.where();
+      String layer = where.key().startsWith("templates.")
+          ? "the template \"" + templateFor(cacheName) + "\"" : "the defaults";
+      described.add(limit.value() + " (" + layer + ", " + where.file() + (where.line() > 0 ? ":" + where.line() : "") + ")");
+    }
+    return described;
+  }
+
+  /**
+   * Marks {@code requested} so that {@link #resolve} lays over it only the bound and expiry of the cache's
+   * own entry in the file, not those of {@code defaults} or a template (everything else resolves as
+   * usual). For a cache that must never lose an entry, such as Hibernate's update-timestamps region,
+   * whatever the file bounds by default.
+   */
+  public static <K, V> Configuration<K, V> withoutInheritedLimits(Configuration<K, V> requested) {
+    return new OwnLimitsOnly<>(requested);
+  }
+
+  /** A request marked by {@link #withoutInheritedLimits}; {@link #resolve} copies it like any other. */
+  private static final class OwnLimitsOnly<K, V> extends LarderConfiguration<K, V> {
+    private static final long serialVersionUID = 1L;
+
+    OwnLimitsOnly(Configuration<K, V> requested) {
+      super(requested);
+    }
+  }
+
   /**
    * The caches the file names, in file order, each with its complete configuration; a manager creates
    * them when it opens. Returns fresh, mutable configurations on every call.
@@ -209,12 +253,17 @@ public final class ConfigFile {
   public <K, V> LarderConfiguration<K, V> resolve(String cacheName, Configuration<K, V> requested) {
     Objects.requireNonNull(cacheName, "cacheName");
     LarderConfiguration<K, V> result = new LarderConfiguration<>(requested);
-    CacheSettings settings = caches.get(cacheName);
-    if (settings == null) {
-      settings = base(cacheName, defaults, templates);
+    CacheSettings settings = settingsFor(cacheName);
+    if (requested instanceof OwnLimitsOnly) {
+      settings = settings.withoutInheritedLimits();
     }
     settings.applyTo(result);
     return result;
+  }
+
+  private CacheSettings settingsFor(String cacheName) {
+    CacheSettings settings = caches.get(cacheName);
+    return settings != null ? settings : base(cacheName, defaults, templates);
   }
 
   @Override

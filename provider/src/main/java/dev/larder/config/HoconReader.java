@@ -73,6 +73,8 @@ final class HoconReader {
   static final List<String> WARM_UP_KEYS = List.of("keys", "keys-supplier", "mode");
 
   private static final List<String> OVERRIDE_PREFIXES = List.of("larder.defaults.", "larder.caches.", "larder.templates.");
+  private static final String UNBOUNDED = "unbounded";
+  private static final String ETERNAL = "eternal";
   private static final String DURATION = "a duration with a unit, such as 500ms, 30s, 10m, 2h or 1d (units: ns, us, ms, s, m, h, d)";
 
   private final URI uri;
@@ -262,12 +264,12 @@ final class HoconReader {
         case "write-mode" -> s.writeMode = setting(choice(WriteMode.class, v, w), w);
         case "maximum-size" -> {
           sizeAt = w;
-          Long size = nonNegative(get(v, w, "a whole number", Config::getLong), w);
+          Long size = bound(v, w, "a whole number", Config::getLong);
           s.bound = size == null ? s.bound : new Setting<>(new CacheSettings.Bound(false, size), w);
         }
         case "maximum-weight" -> {
           weightAt = w;
-          Long weight = nonNegative(get(v, w, "a whole number (or a size such as 512MiB)", Config::getBytes), w);
+          Long weight = bound(v, w, "a whole number (or a size such as 512MiB)", Config::getBytes);
           s.bound = weight == null ? s.bound : new Setting<>(new CacheSettings.Bound(true, weight), w);
         }
         case "weigher" -> s.weigher = setting(classFactory(v, w, weigherType()), w);
@@ -291,10 +293,15 @@ final class HoconReader {
   }
 
   private Factory<ExpiryPolicy> expiry(ConfigValue value, Where where) {
-    ConfigObject block = object(value, where);
-    if (block == null) {
+    if (value.valueType() == ConfigValueType.STRING && ETERNAL.equals(((String) value.unwrapped()).trim())) {
+      return EternalExpiryPolicy.factoryOf();
+    }
+    if (value.valueType() != ConfigValueType.OBJECT) {
+      problem(where, "expected " + ETERNAL + " or an object { ... } with any of " + String.join(", ", EXPIRY_KEYS)
+          + ", got " + describe(value));
       return null;
     }
+    ConfigObject block = (ConfigObject) value;
     Map<String, Duration> durations = new LinkedHashMap<>();
     Boolean eternal = null;
     NamedClassFactory<ExpiryPolicy> custom = null;
@@ -541,6 +548,17 @@ final class HoconReader {
 
   private Boolean bool(ConfigValue v, Where w) {
     return get(v, w, "true or false", Config::getBoolean);
+  }
+
+  /**
+   * A bound: a number of zero or more, or {@value #UNBOUNDED} ({@link CacheSettings.Bound#NONE}), which
+   * lets a template or a cache undo a bound it would inherit.
+   */
+  private Long bound(ConfigValue v, Where w, String number, BiFunction<Config, String, Long> getter) {
+    if (v.valueType() == ConfigValueType.STRING && UNBOUNDED.equals(((String) v.unwrapped()).trim())) {
+      return CacheSettings.Bound.NONE;
+    }
+    return nonNegative(get(v, w, number + ", or " + UNBOUNDED, getter), w);
   }
 
   private Long nonNegative(Long n, Where w) {

@@ -7,10 +7,10 @@ import dev.larder.policy.Policy;
 import dev.larder.policy.PolicyNode;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
@@ -33,18 +33,22 @@ import java.util.function.Consumer;
  *   the map.
  *   <li><b>Maintenance</b> replays the buffers onto the single-threaded policy and wheel under
  *   {@code evictionLock} (BP-Wrapper). Only the lock holder touches the policy, the wheel, the nodes'
- *   links and policy weights, {@code weightedSize} and {@code pendingRemovals}. {@code drainStatus}
- *   makes sure that every appended task is followed by a run: a writer schedules a run when it moves
- *   the status from IDLE to SCHEDULED, and a run resets it to IDLE before draining, so a task appended
- *   after that reset schedules the next run. A writer that finds the write buffer full runs
- *   maintenance itself (back-pressure).
+ *   links and policy weights and {@code weight}, which is published to the volatile
+ *   {@code weightedSize} at the end of each cycle, so readers never see a mid-cycle total over the
+ *   bound. {@code drainStatus} makes sure that every appended task is followed by a run: a writer
+ *   schedules a run when it moves the status from IDLE to SCHEDULED, and a run resets it to IDLE
+ *   before draining, so a task appended after that reset schedules the next run. A scheduled run only
+ *   tries the lock; whoever holds it checks the status after its cycle and runs again if a run was
+ *   scheduled meanwhile, so readers and pool threads never wait for the lock. A writer that finds
+ *   the write buffer full runs maintenance itself, waiting for the lock (back-pressure).
  *   <li><b>Retirement</b>: a node leaves the map (by a writer inside compute, or by maintenance with
  *   {@code remove(key, node)}) before its value is set to {@code null}; a retired node is never
  *   re-added to the policy, so tasks that arrive out of order (two writers of one key racing to the
  *   buffer) are harmless: ADD skips retired nodes and UPDATE/REMOVE skip nodes not in the policy.
- *   <li><b>Listener</b> calls are queued during maintenance and delivered at its end, still under
- *   the lock (so calls for one key keep their order) but after the policy work is complete, so a
- *   listener that writes to the store re-enters safely.
+ *   <li><b>Listener</b> calls are queued during maintenance (under the lock, so in removal order)
+ *   and delivered after the lock is released by one thread at a time under {@code deliveryLock}, so
+ *   calls for one key keep their order and a listener may use the store, even block on another
+ *   thread that does, without holding up maintenance.
  * </ul>
  *
  * <p>Thread-safety: all public methods may be called from any thread.
@@ -79,7 +83,7 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
   private final ReadBuffer<Node<K, V>> readBuffer;
   private final WriteBuffer<Task> writeBuffer;
   private final ReentrantLock evictionLock = new ReentrantLock();
-  private final Runnable drainTask = this::cleanUp;
+  private final Runnable drainTask = () -> performMaintenance(false);
   private final Eviction eviction = new Eviction();
   private final Consumer<Node<K, V>> onRead;
   private final TimerWheel.Expirer expirer = this::expire;
@@ -88,9 +92,12 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
 
   // Owned by the holder of evictionLock.
   private TimerWheel wheel;
+  /** The policy's total weight, exact under the lock; published to {@code weightedSize} after each cycle. */
+  private long weight;
   private volatile long weightedSize;
-  private final ArrayDeque<Removal<K, V>> pendingRemovals = new ArrayDeque<>();
-  private boolean delivering;
+  /** Appended under the maintenance lock (so in removal order), delivered under {@code deliveryLock}. */
+  private final ConcurrentLinkedQueue<Removal<K, V>> pendingRemovals = new ConcurrentLinkedQueue<>();
+  private final ReentrantLock deliveryLock = new ReentrantLock();
 
   ConcurrentStore(StoreBuilder<K, V> builder, Policy policy, long maximum, boolean weighted) {
     this.policy = policy;
@@ -195,12 +202,7 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
     }
     Task task = new Task(node, kind);
     while (!writeBuffer.offer(task)) {
-      evictionLock.lock();
-      try {
-        maintain();
-      } finally {
-        evictionLock.unlock();
-      }
+      cleanUp();
     }
     scheduleDrain();
   }
@@ -372,11 +374,33 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
 
   @Override
   public void cleanUp() {
-    evictionLock.lock();
-    try {
-      maintain();
-    } finally {
-      evictionLock.unlock();
+    performMaintenance(true);
+  }
+
+  /**
+   * Runs maintenance cycles, then delivers their removals. A scheduled drain ({@code wait} false)
+   * only tries the lock: when another thread holds it, that thread sees the SCHEDULED status after
+   * its cycle and runs another, so neither a reader nor a pool thread ever waits for the lock, and no
+   * scheduled work is left behind.
+   */
+  private void performMaintenance(boolean wait) {
+    boolean block = wait;
+    for (;;) {
+      if (block) {
+        evictionLock.lock();
+      } else if (!evictionLock.tryLock()) {
+        return;
+      }
+      try {
+        maintain();
+      } finally {
+        evictionLock.unlock();
+      }
+      deliverRemovals();
+      if (drainStatus == IDLE) {
+        return;
+      }
+      block = false;
     }
   }
 
@@ -397,8 +421,8 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
       eviction.reserve = 0;
       policy.evict(eviction);
       policy.afterMaintenance();
+      weightedSize = weight;
     }
-    deliverRemovals();
   }
 
 
@@ -412,20 +436,20 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
         }
         if (policy != null) {
           node.syncPolicyWeight();
-          int weight = node.policyWeight();
-          if (weight > maximum) {
+          int added = node.policyWeight();
+          if (added > maximum) {
             // It could never fit: turn it away rather than flush the store to make room.
             rejectOversized(node);
             return;
           }
           if (policy.makesRoomFirst()) {
             policy.beforeAdd(node);
-            eviction.reserve = weight;
+            eviction.reserve = added;
             policy.evict(eviction);
             eviction.reserve = 0;
           }
           policy.onAdd(node);
-          weightedSize += weight;
+          weight += added;
           policy.evict(eviction);
         }
         schedule(node);
@@ -433,7 +457,7 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
       case Task.UPDATE:
         if (policy != null && node.isInPolicy()) {
           int old = node.syncPolicyWeight();
-          weightedSize += node.policyWeight() - old;
+          weight += node.policyWeight() - old;
           policy.onUpdate(node, old);
           if (node.policyWeight() > maximum) {
             evict(node);
@@ -448,7 +472,7 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
       default:
         if (policy != null && node.isInPolicy()) {
           policy.onRemove(node);
-          weightedSize -= node.policyWeight();
+          weight -= node.policyWeight();
         }
         if (node.canExpire()) {
           ensureWheel().deschedule((Timed) node);
@@ -491,7 +515,7 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
     if (removedValue[0] != null) {
       if (policy != null && node.isInPolicy()) {
         policy.onRemove(node);
-        weightedSize -= node.policyWeight();
+        weight -= node.policyWeight();
       }
       pendingRemovals.add(new Removal<>(node.key, (V) removedValue[0], RemovalCause.EXPIRED));
     } else if (node.value != null) {
@@ -507,7 +531,7 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
       node.value = null;
     }
     policy.onRemove(node);
-    weightedSize -= node.policyWeight();
+    weight -= node.policyWeight();
     RemovalCause cause = RemovalCause.EVICTED;
     if (node.canExpire()) {
       ensureWheel().deschedule((Timed) node);
@@ -530,22 +554,28 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
     }
   }
 
+  /**
+   * Tells the listener of the removals queued by maintenance, in order, outside the maintenance lock
+   * (a listener may use the store). One thread delivers at a time; a thread that finds another one
+   * delivering leaves its removals to it, and a listener's own writes never deliver re-entrantly.
+   */
   private void deliverRemovals() {
-    if (delivering) {
-      return;
-    }
-    delivering = true;
-    try {
-      Removal<K, V> removal;
-      while ((removal = pendingRemovals.poll()) != null) {
-        try {
-          listener.onRemoval(removal.key(), removal.value(), removal.cause());
-        } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.WARNING, "store listener failed for key " + removal.key(), e);
-        }
+    while (!pendingRemovals.isEmpty()) {
+      if (deliveryLock.isHeldByCurrentThread() || !deliveryLock.tryLock()) {
+        return;
       }
-    } finally {
-      delivering = false;
+      try {
+        Removal<K, V> removal;
+        while ((removal = pendingRemovals.poll()) != null) {
+          try {
+            listener.onRemoval(removal.key(), removal.value(), removal.cause());
+          } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "store listener failed for key " + removal.key(), e);
+          }
+        }
+      } finally {
+        deliveryLock.unlock();
+      }
     }
   }
 
@@ -555,7 +585,7 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
 
     @Override
     public boolean overBound() {
-      return weightedSize + reserve > maximum;
+      return weight + reserve > maximum;
     }
 
     @Override
@@ -600,16 +630,20 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
           node.value = null;
           if (policy != null && node.isInPolicy()) {
             policy.onRemove(node);
-            weightedSize -= node.policyWeight();
+            weight -= node.policyWeight();
           }
           if (node.canExpire() && wheel != null) {
             wheel.deschedule((Timed) node);
           }
         }
       }
-
+      weightedSize = weight;
     } finally {
       evictionLock.unlock();
+    }
+    deliverRemovals();
+    if (drainStatus != IDLE) {
+      performMaintenance(false);
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 
@@ -56,6 +57,9 @@ import java.util.zip.CRC32C;
  * current file outside the monitor; a concurrent rotation syncs and closes that file itself. Files are
  * written through {@link RandomAccessFile}, whose I/O an interrupt does not abort: an interrupted
  * caller cannot close the journal for everyone, as it would an interruptible {@code FileChannel}.
+ * {@link #awaitDurable} syncs under {@code syncLock}, reading the file and the last sequence number
+ * under the monitor first; {@code durableSeq} only grows. Lock order: {@code syncLock}, then the
+ * monitor.
  */
 final class Journal implements AutoCloseable {
 
@@ -107,6 +111,10 @@ final class Journal implements AutoCloseable {
   private long lastSeq;
   private boolean closed;
   private volatile boolean dirty;
+  /** Every record up to this sequence number is on disk. */
+  private final AtomicLong durableSeq = new AtomicLong();
+  /** Held by the thread that syncs for a group of appenders ({@link #awaitDurable}). */
+  private final Object syncLock = new Object();
 
   private Journal(Path base, FsyncPolicy fsyncPolicy, long segmentSize) {
     this.base = base;
@@ -226,12 +234,44 @@ final class Journal implements AutoCloseable {
       lastSeq = seq;
       current.size += FRAME_BYTES + payload;
       current.live.incrementAndGet();
-      if (fsyncPolicy == FsyncPolicy.EVERY_WRITE) {
-        file.getFD().sync();
-      } else {
-        dirty = true;
-      }
+      dirty = true;
       return new Position(seq, current);
+    }
+  }
+
+  /**
+   * Returns once the record {@code seq} is on disk: the {@link FsyncPolicy#EVERY_WRITE} step after
+   * {@link #append}. One sync serves every record appended before it, so threads appending together
+   * share it (group commit) instead of syncing one after another.
+   */
+  void awaitDurable(long seq) throws IOException {
+    if (durableSeq.get() >= seq) {
+      return;
+    }
+    synchronized (syncLock) {
+      if (durableSeq.get() >= seq) {
+        return;
+      }
+      RandomAccessFile target;
+      long upTo;
+      synchronized (this) {
+        if (closed) {
+          throw new ClosedChannelException();
+        }
+        target = file;
+        upTo = lastSeq;
+      }
+      try {
+        target.getFD().sync();
+      } catch (IOException e) {
+        synchronized (this) {
+          if (target == file && !closed) {
+            throw e;
+          }
+        }
+        // Rotated or closed meanwhile, which synced that file first.
+      }
+      durableSeq.accumulateAndGet(upTo, Math::max);
     }
   }
 
@@ -292,6 +332,7 @@ final class Journal implements AutoCloseable {
     closed = true;
     try {
       file.getFD().sync();
+      durableSeq.accumulateAndGet(lastSeq, Math::max);
     } finally {
       try {
         file.close();
@@ -325,6 +366,7 @@ final class Journal implements AutoCloseable {
 
   private void rotate() throws IOException {
     file.getFD().sync();
+    durableSeq.accumulateAndGet(lastSeq, Math::max);
     file.close();
     startSegment(current.number + 1);
     compact();

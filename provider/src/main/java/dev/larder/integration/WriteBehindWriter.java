@@ -45,7 +45,9 @@ import javax.cache.integration.CacheWriterException;
  * when {@code batchSize} operations are waiting. A failed batch is retried with exponential backoff
  * from {@code retryInitialBackoff} to {@code retryMaxBackoff}, for ever: nothing is dropped. At most
  * {@code maxBacklog} distinct keys wait; past it a caller waits up to {@code backlogWaitTimeout} for room
- * and then gets a {@link CacheWriterException}. {@link #close()} flushes what is queued, for at most
+ * and then gets a {@link CacheWriterException}. With {@code FsyncPolicy.EVERY_WRITE} a write returns only
+ * once its journal record is synced; writers arriving together share one sync (group commit).
+ * {@link #close()} flushes what is queued, for at most
  * {@code closeTimeout}; what is left stays in the journal and is replayed by the next writer built on it.
  *
  * <p>Thread-safety: thread-safe. {@code write}/{@code delete} may be called from any number of threads;
@@ -172,6 +174,7 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, Closeab
   private final long maxBackoffNanos;
   private final long closeTimeoutNanos;
   private final long fsyncIntervalNanos;
+  private final boolean syncEveryWrite;
 
   private final ConcurrentHashMap<K, Slot<V>> slots = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<K> ready = new ConcurrentLinkedQueue<>();
@@ -207,6 +210,7 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, Closeab
     this.maxBackoffNanos = Math.max(initialBackoffNanos, settings.getRetryMaxBackoff().toNanos());
     this.closeTimeoutNanos = saturatedNanos(settings.getCloseTimeout());
     this.fsyncIntervalNanos = Math.max(1, settings.getFsyncInterval().toNanos());
+    this.syncEveryWrite = settings.getFsyncPolicy() == WriteBehindSettings.FsyncPolicy.EVERY_WRITE;
     this.serializer = builder.serializer();
     this.scheduler = builder.scheduler != null
         ? builder.scheduler
@@ -477,6 +481,9 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, Closeab
         Journal.Position position = journal.append(delete, keyBytes, valueBytes);
         seq = position.seq();
         segment = position.segment();
+        if (syncEveryWrite) {
+          awaitDurable(position);
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -491,6 +498,19 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, Closeab
     attempt.superseded = previous;
     attempt.becamePending = previous == null;
     return new Slot<>(new Pending<>(seq, value, delete, readyAt, segment), newKey ? null : slot.inFlight);
+  }
+
+  /**
+   * Waits until the record is on disk. If the sync fails the operation is not queued and the caller
+   * gets the error; the record then stays in the file (not live), and may be replayed after a restart.
+   */
+  private void awaitDurable(Journal.Position position) throws IOException {
+    try {
+      journal.awaitDurable(position.seq());
+    } catch (IOException e) {
+      journal.release(position.segment());
+      throw e;
+    }
   }
 
   private byte[] serialize(Object object, String what) {

@@ -7,6 +7,7 @@ import dev.larder.jcache.event.EventDispatcher;
 import dev.larder.jcache.expiry.ExpiryDeadlines;
 import dev.larder.jcache.integration.CacheIntegration;
 import dev.larder.jcache.integration.Writer;
+import dev.larder.jcache.management.CacheStatistics;
 import dev.larder.jcache.processor.EntryProcessorEntry;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -19,10 +20,13 @@ import javax.cache.processor.EntryProcessorException;
  * policy and the change is published to the listeners; after it, outside the key's lock, the step
  * waits for the synchronous listeners. If anything fails, the step's unsent events are dropped.
  *
- * <p>Keys and values that a step stores are first copied with the cache's {@link Copier} (a no-op
- * when storing by reference); the values steps return are the stored objects, which the cache copies
- * again before handing them out, and listeners get copies too. Steps that store nothing look the key
- * up as given. Statistics are the cache's business: steps report what happened and the cache counts it.
+ * <p>Keys that a step stores are first copied with the cache's {@link Copier}, and values turned into
+ * their stored form ({@link #toStored}: serialized bytes for mutable values when storing by value; the
+ * value itself by reference); the values steps return are in stored form, which the cache turns into
+ * an object of the caller's own ({@link #copyOut}) before handing it out, and listeners get such
+ * objects too. Nothing but {@link #copyOut} reads a stored value. Steps that store nothing look the key
+ * up as given. Statistics are the cache's business: steps report what happened and the cache counts it,
+ * except an expired entry a step finds, which only the step sees and counts as expired on access.
  *
  * <p>Thread-safety: stateless apart from its thread-safe collaborators; any thread may run steps, and
  * steps on one key are serialized by the store.
@@ -42,10 +46,11 @@ final class AtomicSteps<K, V> {
   private final ExpiryDeadlines expiry;
   private final EventDispatcher<K, V> dispatcher;
   private final CacheIntegration<K, V> integration;
+  private final CacheStatistics statistics;
   private final Invalidations invalidations = new Invalidations();
 
   AtomicSteps(Store<K, V> store, Copier copier, ClassLoader classLoader, ExpiryDeadlines expiry,
-      EventDispatcher<K, V> dispatcher, CacheIntegration<K, V> integration) {
+      EventDispatcher<K, V> dispatcher, CacheIntegration<K, V> integration, CacheStatistics statistics) {
     this.store = store;
     this.copier = copier;
     this.byReference = copier.isIdentity();
@@ -53,6 +58,7 @@ final class AtomicSteps<K, V> {
     this.expiry = expiry;
     this.dispatcher = dispatcher;
     this.integration = integration;
+    this.statistics = statistics;
   }
 
   /** Returns the stored value of {@code key} (not copied), applying the policy's access expiry. */
@@ -71,9 +77,13 @@ final class AtomicSteps<K, V> {
     }));
   }
 
-  /** Reports an entry of {@code key} that expired but lingers, so its listeners hear of it now. */
+  /**
+   * Reports an entry of {@code key} that expired but lingers, so its listeners hear of it now and the
+   * statistics count it as expired on access. Free when nobody would hear of it: no listener, and
+   * statistics off or a policy under which nothing expires.
+   */
   void reportExpiry(K key) {
-    if (dispatcher.isEmpty()) {
+    if (dispatcher.isEmpty() && (expiry.isEternal() || !statistics.isEnabled())) {
       return;
     }
     finish(store.compute(key, (k, slot) -> {
@@ -114,7 +124,7 @@ final class AtomicSteps<K, V> {
    * none, or {@link #NOT_STORED} when the value expired on creation.
    */
   Object put(K key, V value, boolean write) {
-    V stored = copyIn(value);
+    V stored = toStored(value);
     Writer<K, V> writer = write ? integration.writer() : Writer.none();
     try {
       return finish(store.compute(copyIn(key), (k, slot) -> {
@@ -138,7 +148,7 @@ final class AtomicSteps<K, V> {
    * present value (nothing done) and {@code done} says whether a value was stored.
    */
   Outcome<V> putIfAbsent(K key, V value) {
-    V stored = copyIn(value);
+    V stored = toStored(value);
     try {
       return finish(store.compute(copyIn(key), (k, slot) -> {
         V current = slot.value();
@@ -183,7 +193,7 @@ final class AtomicSteps<K, V> {
    * mismatch counts as an access. Under write-around the entry is written and dropped instead.
    */
   Outcome<V> replace(K key, V expected, V value) {
-    V stored = copyIn(value);
+    V stored = toStored(value);
     try {
       return finish(store.compute(copyIn(key), (k, slot) -> {
         V current = slot.value();
@@ -191,7 +201,7 @@ final class AtomicSteps<K, V> {
           publishExpiry(k, slot);
           return new Outcome<>(null, false);
         }
-        if (expected != null && !current.equals(expected)) {
+        if (expected != null && !holds(current, expected)) {
           touch(slot);
           return new Outcome<>(current, false);
         }
@@ -230,7 +240,7 @@ final class AtomicSteps<K, V> {
           publishExpiry(k, slot);
           return new Outcome<>(null, false);
         }
-        if (!current.equals(expected)) {
+        if (!holds(current, expected)) {
           touch(slot);
           return new Outcome<>(current, false);
         }
@@ -255,7 +265,7 @@ final class AtomicSteps<K, V> {
    * the value now stored (not copied), or {@code null} when nothing was stored.
    */
   V putLoaded(K key, V loaded, boolean replace, long stamp) {
-    V value = copyIn(loaded);
+    V value = toStored(loaded);
     return finish(store.compute(copyIn(key), (k, slot) -> {
       V current = slot.value();
       if (current == null) {
@@ -331,19 +341,19 @@ final class AtomicSteps<K, V> {
         return new Invoked<>(result, hit, false, false);
       }
       case LOADED -> {
-        create(k, slot, copyIn(entry.value()), expiry.now());
+        create(k, slot, toStored(entry.value()), expiry.now());
         return new Invoked<>(result, hit, false, false);
       }
       case CREATED -> {
         valueCheck.accept(key, entry.value());
         integration.writer().write(key, entry.value());
-        boolean created = create(k, slot, copyIn(entry.value()), expiry.now());
+        boolean created = create(k, slot, toStored(entry.value()), expiry.now());
         return new Invoked<>(result, hit, created, false);
       }
       case UPDATED -> {
         valueCheck.accept(key, entry.value());
         integration.writer().write(key, entry.value());
-        update(k, slot, current, copyIn(entry.value()), expiry.now());
+        update(k, slot, current, toStored(entry.value()), expiry.now());
         return new Invoked<>(result, hit, true, false);
       }
       case DELETED -> {
@@ -406,10 +416,14 @@ final class AtomicSteps<K, V> {
     }
   }
 
-  /** Publishes the expiry of an entry the step found expired, if any. */
+  /** Counts and publishes the expiry of an entry the step found expired, if any. */
   void publishExpiry(K key, Slot<V> slot) {
     V expired = slot.expiredValue();
-    if (expired != null && !dispatcher.isEmpty()) {
+    if (expired == null) {
+      return;
+    }
+    statistics.recordExpiredOnAccess(1);
+    if (!dispatcher.isEmpty()) {
       dispatcher.publishExpired(key, copyOut(expired));
     }
   }
@@ -426,13 +440,30 @@ final class AtomicSteps<K, V> {
     return e;
   }
 
-  /** Copies a key or value on its way into the store (store-by-value); free by reference. */
+  /** Copies a key on its way into the store (store-by-value); free by reference. */
   <T> T copyIn(T object) {
     return byReference ? object : copier.copy(object, classLoader);
   }
 
-  /** Copies a stored key or value on its way out to a caller or listener; free by reference. */
+  /**
+   * The form in which the store holds {@code value}: the value itself by reference; by value, what
+   * the {@link Copier} makes of it (serialized bytes for mutable values). Only {@link #copyOut} reads it.
+   */
+  @SuppressWarnings("unchecked")
+  V toStored(V value) {
+    return byReference ? value : (V) copier.toStored(value, classLoader);
+  }
+
+  /**
+   * Returns an object a caller or listener may own: from a stored value (see {@link #toStored}), or a
+   * copy of a key or of a value that did not come from the store; free by reference.
+   */
   <T> T copyOut(T object) {
-    return byReference ? object : copier.copy(object, classLoader);
+    return byReference ? object : copier.fromStored(object, classLoader);
+  }
+
+  /** Whether the stored {@code current} equals {@code expected} (by value, compared as objects). */
+  private boolean holds(V current, V expected) {
+    return byReference ? current.equals(expected) : copyOut(current).equals(expected);
   }
 }

@@ -3,6 +3,7 @@ package dev.larder.jcache;
 import dev.larder.engine.RemovalCause;
 import dev.larder.engine.Store;
 import dev.larder.engine.StoreBuilder;
+import dev.larder.engine.Weigher;
 import dev.larder.expiry.Ticker;
 import dev.larder.jcache.AtomicSteps.Invoked;
 import dev.larder.jcache.AtomicSteps.Outcome;
@@ -13,9 +14,12 @@ import dev.larder.jcache.expiry.ExpiryDeadlines;
 import dev.larder.jcache.integration.CacheIntegration;
 import dev.larder.jcache.integration.Writer;
 import dev.larder.jcache.integration.WrittenEntry;
+import dev.larder.integration.WriteBehindWriter;
 import dev.larder.jcache.management.CacheConfigurationMXBean;
+import dev.larder.jcache.management.CacheMetricsSource;
 import dev.larder.jcache.management.CacheStatistics;
 import dev.larder.jcache.management.JmxRegistration;
+import dev.larder.jcache.management.LarderCacheMonitor;
 import dev.larder.jcache.processor.ProcessorResult;
 import dev.larder.warmup.CacheWarmer;
 import dev.larder.warmup.WarmUpProgress;
@@ -56,15 +60,17 @@ import javax.cache.processor.EntryProcessorResult;
  *
  * <p>Thread-safety: every method may be called from any thread. The hot read path (no statistics, a
  * policy that does not change deadlines on access) is a volatile read of the closed flag, the type
- * check and {@link Store#get}: no lock, and no allocation when storing by reference.
+ * check and {@link Store#get}: no lock, and no allocation when storing by reference. With statistics
+ * on, a get adds one counter increment; its time is measured on a sample of gets only.
  *
  * <p>Implementation notes: the only mutable fields are {@code closed} (volatile, set once by {@link
  * #close}), {@code warmUp} (volatile, replaced once by the manager right after creation) and the live
  * {@code configuration}, which is changed and copied only while holding its
- * monitor (listener registration, enabling statistics or management). Values in the store are the
- * cache's own copies when store-by-value; every value handed out is copied again.
+ * monitor (listener registration, enabling statistics or management). When storing by value the store
+ * holds values in the copier's stored form (serialized bytes for mutable values); every value handed
+ * out is made from it afresh.
  */
-public class LarderCache<K, V> implements Cache<K, V> {
+public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
 
   private static final Logger LOG = Logger.getLogger(LarderCache.class.getName());
 
@@ -75,6 +81,7 @@ public class LarderCache<K, V> implements Cache<K, V> {
   private final ExpiryDeadlines expiry;
   private final EventDispatcher<K, V> dispatcher;
   private final CacheStatistics statistics;
+  private final LarderCacheMonitor monitor;
   private final CacheIntegration<K, V> integration;
   private final Executor executor;
   private final Store<K, V> store;
@@ -96,11 +103,12 @@ public class LarderCache<K, V> implements Cache<K, V> {
     this.expiry = new ExpiryDeadlines(configuration.getExpiryPolicyFactory().create(), ticker);
     this.dispatcher = new EventDispatcher<>(executor);
     this.statistics = new CacheStatistics();
-    this.integration = CacheIntegration.create(name, configuration, ticker, classLoader);
+    this.monitor = new LarderCacheMonitor(this, statistics);
+    this.integration = CacheIntegration.create(name, configuration, ticker, classLoader, statistics);
     try {
-      this.store = buildStore(configuration, ticker, executor);
       Copier copier = Copier.forStoreByValue(configuration.isStoreByValue());
-      this.steps = new AtomicSteps<>(store, copier, classLoader, expiry, dispatcher, integration);
+      this.store = buildStore(configuration, ticker, executor, copier, classLoader);
+      this.steps = new AtomicSteps<>(store, copier, classLoader, expiry, dispatcher, integration, statistics);
       this.readThrough = new ReadThrough<>(store, steps, integration, check, executor);
       this.warmUp = CacheWarmer.none(name);
       for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
@@ -108,7 +116,7 @@ public class LarderCache<K, V> implements Cache<K, V> {
       }
       statistics.setEnabled(configuration.isStatisticsEnabled());
       if (configuration.isManagementEnabled()) {
-        JmxRegistration.register(this, new CacheConfigurationMXBean(this), JmxRegistration.Kind.CONFIGURATION);
+        registerManagement();
       }
       if (configuration.isStatisticsEnabled()) {
         JmxRegistration.register(this, statistics, JmxRegistration.Kind.STATISTICS);
@@ -124,7 +132,8 @@ public class LarderCache<K, V> implements Cache<K, V> {
     }
   }
 
-  private Store<K, V> buildStore(LarderConfiguration<K, V> config, Ticker ticker, Executor maintenance) {
+  private Store<K, V> buildStore(LarderConfiguration<K, V> config, Ticker ticker, Executor maintenance,
+      Copier copier, ClassLoader classLoader) {
     StoreBuilder<K, V> builder = StoreBuilder.<K, V>newBuilder()
         .policy(config.getPolicy())
         .ticker(ticker)
@@ -136,7 +145,13 @@ public class LarderCache<K, V> implements Cache<K, V> {
       if (config.getWeigherFactory() == null) {
         throw new IllegalArgumentException("Cache '" + name + "': maximumWeight needs a weigherFactory");
       }
-      builder.maximumWeight(config.getMaximumWeight()).weigher(config.getWeigherFactory().create());
+      Weigher<? super K, ? super V> weigher = config.getWeigherFactory().create();
+      if (!copier.isIdentity()) {
+        // The store holds values in the copier's stored form; the configured weigher weighs the value.
+        Weigher<? super K, ? super V> ofValues = weigher;
+        weigher = (K key, V stored) -> ofValues.weigh(key, copier.fromStored(stored, classLoader));
+      }
+      builder.maximumWeight(config.getMaximumWeight()).weigher(weigher);
     }
     return builder.build();
   }
@@ -144,23 +159,57 @@ public class LarderCache<K, V> implements Cache<K, V> {
   // ---------------------------------------------------------------- Larder's own figures
 
   /** The number of entries, counting expired ones that maintenance has not removed yet. */
+  @Override
   public long estimatedSize() {
     return store.estimatedSize();
   }
 
   /** The total weight of the entries (the entry count without a weigher). */
+  @Override
   public long weightedSize() {
     return store.weightedSize();
   }
 
   /** The bound, in entries or weight, or {@code -1} when unbounded. */
+  @Override
   public long maximum() {
     return store.maximum();
   }
 
   /** The eviction policy's name, or {@code "none"} when unbounded. */
+  @Override
   public String policyName() {
     return store.policyName();
+  }
+
+  /** Keys whose write-behind has not reached the writer yet; 0 without write-behind. */
+  @Override
+  public long writeBehindBacklog() {
+    WriteBehindWriter<K, V> behind = integration.writeBehind();
+    return behind == null ? 0 : behind.getBacklogSize();
+  }
+
+  /** Write-behind batches the writer completed; 0 without write-behind. */
+  @Override
+  public long writeBehindFlushes() {
+    WriteBehindWriter<K, V> behind = integration.writeBehind();
+    return behind == null ? 0 : behind.getFlushCount();
+  }
+
+  /** Write-behind batches sent again after a failure; 0 without write-behind. */
+  @Override
+  public long writeBehindRetries() {
+    WriteBehindWriter<K, V> behind = integration.writeBehind();
+    return behind == null ? 0 : behind.getRetryCount();
+  }
+
+  /**
+   * Larder's own view of this cache (what the {@code dev.larder:type=Cache} MXBean shows): sizes, bound,
+   * hit ratio, evictions, expirations by cause, loads, write-behind and warm-up. Bind it to Micrometer
+   * with {@code LarderCacheMetrics.monitor(registry, cache)}.
+   */
+  public LarderCacheMonitor monitor() {
+    return monitor;
   }
 
   /** Runs pending maintenance (expiry, eviction) now, on the calling thread. */
@@ -178,6 +227,7 @@ public class LarderCache<K, V> implements Cache<K, V> {
   }
 
   /** The progress of this cache's warm-up (done, with no keys, when it has none). */
+  @Override
   public WarmUpProgress warmUpProgress() {
     return warmUp;
   }
@@ -192,10 +242,12 @@ public class LarderCache<K, V> implements Cache<K, V> {
       V value = store.get(key);
       return value != null ? steps.copyOut(value) : readThrough.miss(key);
     }
-    long start = timer();
+    long start = statistics.sampleGetTime() ? System.nanoTime() : 0L;
     V value = steps.read(key);
     recordHitOrMiss(value != null);
-    statistics.recordGetTime(since(start));
+    if (start != 0L) {
+      statistics.recordSampledGetTime(System.nanoTime() - start);
+    }
     return value != null ? steps.copyOut(value) : readThrough.miss(key);
   }
 
@@ -581,7 +633,10 @@ public class LarderCache<K, V> implements Cache<K, V> {
   private void onEngineRemoval(K key, V value, RemovalCause cause) {
     if (cause == RemovalCause.EVICTED) {
       statistics.recordEvictions(1);
-    } else if (cause == RemovalCause.EXPIRED) {
+      return;
+    }
+    if (cause == RemovalCause.EXPIRED) {
+      statistics.recordExpiredByMaintenance(1);
       steps.reportEngineExpiry(key, value);
     }
   }
@@ -624,11 +679,22 @@ public class LarderCache<K, V> implements Cache<K, V> {
     synchronized (configuration) {
       configuration.setManagementEnabled(enabled);
       if (enabled) {
-        JmxRegistration.register(this, new CacheConfigurationMXBean(this), JmxRegistration.Kind.CONFIGURATION);
+        registerManagement();
       } else {
-        JmxRegistration.unregister(this, JmxRegistration.Kind.CONFIGURATION);
+        unregisterManagement();
       }
     }
+  }
+
+  /** Registers the spec's configuration MXBean and Larder's own {@link LarderCacheMonitor}. */
+  private void registerManagement() {
+    JmxRegistration.register(this, new CacheConfigurationMXBean(this), JmxRegistration.Kind.CONFIGURATION);
+    JmxRegistration.register(this, monitor, JmxRegistration.Kind.LARDER);
+  }
+
+  private void unregisterManagement() {
+    JmxRegistration.unregister(this, JmxRegistration.Kind.CONFIGURATION);
+    JmxRegistration.unregister(this, JmxRegistration.Kind.LARDER);
   }
 
   /** The live statistics counters (what the statistics MXBean reports). */
@@ -670,7 +736,7 @@ public class LarderCache<K, V> implements Cache<K, V> {
   /** Releases what the cache holds: MXBeans, listeners, loader, writer, expiry policy. */
   void shutdown() {
     closed = true;
-    JmxRegistration.unregister(this, JmxRegistration.Kind.CONFIGURATION);
+    unregisterManagement();
     JmxRegistration.unregister(this, JmxRegistration.Kind.STATISTICS);
     dispatcher.close();
     integration.close();

@@ -66,7 +66,7 @@ final class ReadThrough<K, V> {
     }
     check.value(key, loaded);
     V stored = steps.putLoaded(key, loaded, false, stamp);
-    return stored == null ? steps.copyIn(loaded) : stored;
+    return stored == null ? loaded : stored;
   }
 
   /** Loads {@code missing} keys in one batch into {@code result} (values copied for the caller). */

@@ -82,7 +82,7 @@ final class ArcPolicy implements Policy {
         } else {
           dropFromT1 = true;
         }
-      } else if (total >= capacity && total >= 2 * capacity) {
+      } else if (total >= capacity && total - capacity >= capacity) {
         b2.removeOldest();
       }
     }

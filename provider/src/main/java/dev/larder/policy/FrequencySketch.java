@@ -3,10 +3,13 @@ package dev.larder.policy;
 /**
  * An approximate, aging popularity counter for W-TinyLFU: a count-min sketch of 4-bit counters.
  *
- * <p>Each key hash selects one counter in each of four rows (double hashing over one table of longs,
- * sixteen counters per long); its estimate is the smallest of the four. Counters saturate at 15.
- * After {@code sampleSize} increments every counter is halved, so the sketch forgets old popularity
- * and follows a changing workload.
+ * <p>The table is a power-of-two array of longs, sixteen counters per long, in blocks of eight longs
+ * (64 bytes, one cache line). A key's mixed hash picks one block, and within it one counter in each
+ * of four rows (each row owns two longs of the block); its estimate is the smallest of the four.
+ * Keeping a key's counters in one block makes an update touch one cache line, and on the traces we
+ * replayed it also tracked popularity slightly better than rows spread over the whole table.
+ * Counters saturate at 15. After {@code sampleSize} increments every counter is halved, so the
+ * sketch forgets old popularity and follows a changing workload.
  *
  * <p>Thread-safety: not thread-safe; used under the engine's maintenance lock.
  */
@@ -51,13 +54,13 @@ final class FrequencySketch {
       return 0;
     }
     long h = mix(hash);
-    int step = (int) (h >>> 32) | 1;
-    int index = (int) h;
+    int block = blockOf(h);
+    int counters = (int) (h >>> 32);
     int min = MAX_COUNT;
     for (int row = 0; row < 4; row++) {
-      int slot = (index + row * step) & mask;
-      int shift = nibble(h, row);
-      min = Math.min(min, (int) ((table[slot] >>> shift) & 0xF));
+      int bits = counters >>> (row << 3);
+      int slot = block + (row << 1) + ((bits >>> 4) & 1);
+      min = Math.min(min, (int) ((table[slot] >>> ((bits & 15) << 2)) & 0xF));
     }
     return min;
   }
@@ -68,12 +71,13 @@ final class FrequencySketch {
       return;
     }
     long h = mix(hash);
-    int step = (int) (h >>> 32) | 1;
-    int index = (int) h;
+    int block = blockOf(h);
+    int counters = (int) (h >>> 32);
     boolean added = false;
     for (int row = 0; row < 4; row++) {
-      int slot = (index + row * step) & mask;
-      int shift = nibble(h, row);
+      int bits = counters >>> (row << 3);
+      int slot = block + (row << 1) + ((bits >>> 4) & 1);
+      int shift = (bits & 15) << 2;
       if (((table[slot] >>> shift) & 0xF) < MAX_COUNT) {
         table[slot] += 1L << shift;
         added = true;
@@ -82,6 +86,11 @@ final class FrequencySketch {
     if (added && ++size >= sampleSize) {
       halve();
     }
+  }
+
+  /** The first of the eight longs (one 64-byte block) that hold all four counters of a key. */
+  private int blockOf(long h) {
+    return ((int) h & mask) & ~7;
   }
 
   /** Halves every counter (the aging step). */
@@ -98,12 +107,6 @@ final class FrequencySketch {
   /** Occurrences counted since the last halving (for tests). */
   int size() {
     return size;
-  }
-
-  private static int nibble(long h, int row) {
-    // A second mix, independent of the bits that chose the slot, picks the counter inside the long.
-    long g = h * 0x94D0_49BB_1331_11EBL;
-    return (int) ((g >>> (48 + 4 * row)) & 0xF) << 2;
   }
 
   private static long mix(int hash) {

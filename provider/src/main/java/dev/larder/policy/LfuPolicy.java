@@ -91,7 +91,7 @@ final class LfuPolicy implements Policy {
 
   private void countEvent() {
     // Ten reads per entry the store can hold (by weight: per entry it holds) between agings.
-    long period = Math.max(16, 10 * Math.max(1, weighted ? count : maximum));
+    long period = Math.max(16, 10 * Math.min(Long.MAX_VALUE / 10, weighted ? count : maximum));
     if (++events >= period) {
       events = 0;
       age();

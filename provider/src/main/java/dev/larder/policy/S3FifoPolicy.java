@@ -24,6 +24,10 @@ final class S3FifoPolicy implements Policy {
 
   private final long maximum;
   private final boolean weighted;
+  /** S holds "a tenth" once {@code 10 × S ≥ maximum}, i.e. S ≥ ⌈maximum / 10⌉ (no overflow). */
+  private final long smallShare;
+  /** M is full once {@code 10 × M ≥ 9 × maximum}, i.e. M ≥ maximum − ⌊maximum / 10⌋. */
+  private final long mainShare;
   private final NodeDeque small = new NodeDeque();
   private final NodeDeque main = new NodeDeque();
   private final GhostList ghosts = new GhostList();
@@ -33,6 +37,8 @@ final class S3FifoPolicy implements Policy {
   S3FifoPolicy(long maximum, boolean weighted) {
     this.maximum = maximum;
     this.weighted = weighted;
+    this.smallShare = maximum / 10 + (maximum % 10 == 0 ? 0 : 1);
+    this.mainShare = maximum - maximum / 10;
   }
 
   /** As many ghosts as M can hold entries: 90% of the maximum, or by weight the entries M holds now. */
@@ -106,7 +112,7 @@ final class S3FifoPolicy implements Policy {
   @Override
   public void evict(Eviction eviction) {
     while (eviction.overBound() && !(small.isEmpty() && main.isEmpty())) {
-      if (!small.isEmpty() && (10 * smallWeight >= maximum || main.isEmpty())) {
+      if (!small.isEmpty() && (smallWeight >= smallShare || main.isEmpty())) {
         evictFromSmall(eviction);
       } else {
         evictFromMain(eviction);
@@ -123,7 +129,7 @@ final class S3FifoPolicy implements Policy {
         oldest.state = (oldest.state & ~QUEUE_MASK) | MAIN;
         main.addLast(oldest);
         mainWeight += oldest.policyWeight();
-        if (10 * mainWeight >= 9 * maximum) {
+        if (mainWeight >= mainShare) {
           evictFromMain(eviction);
         }
       } else {

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigFileTest {
 
   private static final URI FULL = URI.create("classpath:config/full.conf");
+  private static final URI NO_LIMITS = URI.create("classpath:config/no-limits.conf");
   private static final URI DEFAULT_URI = URI.create("urn:larder:default");
 
   private static ConfigFile load(URI uri) {
@@ -150,6 +151,63 @@ class ConfigFileTest {
     assertThat(file.templateFor("default-update-timestamps-region")).isEqualTo("*-timestamps-region");
     assertThat(timestamps.getMaximumSize()).isEqualTo(10000);
     assertThat(timestamps.getExpiryPolicyFactory().create()).isInstanceOf(EternalExpiryPolicy.class);
+  }
+
+  @Test
+  void unboundedAndEternalInATemplateUndoTheDefaults() {
+    LarderConfiguration<Object, Object> timestamps =
+        load(NO_LIMITS).resolve("default-update-timestamps-region", new MutableConfiguration<>());
+
+    assertThat(timestamps.getMaximumSize()).isEqualTo(-1);
+    assertThat(timestamps.getMaximumWeight()).isEqualTo(-1);
+    assertThat(timestamps.getExpiryPolicyFactory().create()).isInstanceOf(EternalExpiryPolicy.class);
+  }
+
+  @Test
+  void unboundedInACacheEntryUndoesTheBoundOfItsTemplate() {
+    LarderConfiguration<Object, Object> freed = load(NO_LIMITS).resolve("limited.freed", new MutableConfiguration<>());
+
+    assertThat(freed.getMaximumSize()).isEqualTo(-1);
+    assertThat(freed.getExpiryPolicyFactory().create()).isInstanceOf(EternalExpiryPolicy.class);
+  }
+
+  @Test
+  void unboundedRemovesABoundTheRequestSet() {
+    LarderConfiguration<Object, Object> weighed = load(NO_LIMITS)
+        .resolve("weighed.images", new LarderConfiguration<Object, Object>().setMaximumWeight(4096));
+
+    assertThat(weighed.getMaximumWeight()).isEqualTo(-1);
+    assertThat(weighed.getMaximumSize()).isEqualTo(-1);
+  }
+
+  @Test
+  void inheritedLimitsNameTheLayerAndLineTheyComeFrom() {
+    ConfigFile file = load(NO_LIMITS);
+
+    assertThat(file.inheritedLimits("other"))
+        .containsExactly("maximum-size = 1000 (the defaults, config/no-limits.conf:4)",
+            "expiry (the defaults, config/no-limits.conf:5)");
+    assertThat(file.inheritedLimits("limited.own"))
+        .containsExactly("maximum-size = 50 (the template \"limited.*\", config/no-limits.conf:10)");
+    assertThat(file.inheritedLimits("default-update-timestamps-region")).isEmpty();
+    assertThat(file.inheritedLimits("limited.freed")).isEmpty();
+  }
+
+  @Test
+  void requestWithoutInheritedLimitsKeepsOnlyTheLimitsOfItsOwnEntry() {
+    ConfigFile file = load(NO_LIMITS);
+
+    LarderConfiguration<Object, Object> other =
+        file.resolve("other", ConfigFile.withoutInheritedLimits(new MutableConfiguration<>()));
+    LarderConfiguration<Object, Object> own =
+        file.resolve("limited.own", ConfigFile.withoutInheritedLimits(new MutableConfiguration<>()));
+
+    assertThat(other.getMaximumSize()).isEqualTo(-1);
+    assertThat(other.getExpiryPolicyFactory().create()).isInstanceOf(EternalExpiryPolicy.class);
+    assertThat(own.getMaximumSize()).as("the template's bound is inherited").isEqualTo(-1);
+    assertThat(own.getExpiryPolicyFactory().create().getExpiryForCreation())
+        .as("the entry's own expiry stays").isEqualTo(javax.cache.expiry.Duration.ONE_MINUTE);
+    assertThat(own.getClass()).isEqualTo(LarderConfiguration.class);
   }
 
   @Test

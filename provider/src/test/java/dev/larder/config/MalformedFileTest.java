@@ -118,6 +118,24 @@ class MalformedFileTest {
   }
 
   @Test
+  void boundThatIsNeitherANumberNorUnboundedIsRejected() {
+    LarderConfigException e = rejected("bad-bound-word.conf");
+
+    assertNames(e, "bad-bound-word.conf", 3, "defaults.maximum-size");
+    assertThat(e.getMessage()).contains("expected a whole number, or unbounded, got string \"lots\"");
+  }
+
+  @Test
+  void expiryWordOtherThanEternalIsRejected() {
+    LarderConfigException e = rejected("bad-expiry-word.conf");
+
+    assertNames(e, "bad-expiry-word.conf", 3, "defaults.expiry");
+    assertThat(e.getMessage())
+        .contains("expected eternal or an object { ... } with any of creation, access, update, eternal, class")
+        .contains("got string \"forever\"");
+  }
+
+  @Test
   void sizeAndWeightBoundsTogetherAreRejected() {
     LarderConfigException e = rejected("both-bounds.conf");
 

@@ -368,4 +368,54 @@ class ConcurrentStoreTest {
     assertThat(recorder.keys).hasSize(990).doesNotHaveDuplicates().allMatch(key -> key >= 0 && key < 999);
     assertThat(recorder.keys).as("not insertion order").isNotEqualTo(java.util.stream.IntStream.range(0, 990).boxed().toList());
   }
+
+  @Test
+  void hugeMaximumNeverEvicts() {
+    for (PolicyKind kind : PolicyKind.values()) {
+      Recorder<Integer, Integer> recorder = new Recorder<>();
+      Store<Integer, Integer> store = StoreBuilder.<Integer, Integer>newBuilder()
+          .policy(kind).maximumSize(Long.MAX_VALUE).executor(Runnable::run).listener(recorder).build();
+      for (int i = 0; i < 2_000; i++) {
+        put(store, i % 700, i);
+        store.get(i % 300);
+      }
+      store.cleanUp();
+      assertThat(recorder.keys).as(kind.name()).isEmpty();
+      assertThat(store.estimatedSize()).as(kind.name()).isEqualTo(700);
+    }
+  }
+
+  @Test
+  void listenerMayWaitForAnotherThreadThatWritesToTheStore() throws Exception {
+    List<Integer> written = java.util.Collections.synchronizedList(new ArrayList<>());
+    Store<Integer, Integer>[] holder = new Store[1];
+    java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      holder[0] = StoreBuilder.<Integer, Integer>newBuilder()
+          .policy(PolicyKind.FIFO).maximumSize(2).executor(Runnable::run)
+          .listener((key, value, cause) -> {
+            if (key < 100) {
+              java.util.concurrent.Future<?> write = other.submit(() -> {
+                put(holder[0], key + 100, value);
+                written.add(key + 100);
+              });
+              try {
+                write.get(1, java.util.concurrent.TimeUnit.MINUTES);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            }
+          })
+          .build();
+
+      for (int i = 0; i < 4; i++) {
+        put(holder[0], i, i);
+      }
+    } finally {
+      other.shutdown();
+    }
+
+    assertThat(written).contains(100, 101);
+    assertThat(holder[0].estimatedSize()).isLessThanOrEqualTo(2);
+  }
 }

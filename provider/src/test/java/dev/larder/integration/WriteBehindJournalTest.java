@@ -341,6 +341,46 @@ class WriteBehindJournalTest {
   }
 
   @Test
+  void writesFromManyThreadsSyncedTogetherAreAllReplayed() throws Exception {
+    int threads = 8;
+    int keys = 20;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      queueAndStop(settings().setJournalSegmentSize(4096), w -> {
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          int thread = t;
+          done.add(pool.submit(() -> {
+            start.await();
+            for (int i = 0; i < 100; i++) {
+              w.write(entry("t" + thread + "-" + (i % keys), "v" + i));
+            }
+            return null;
+          }));
+        }
+        start.countDown();
+        for (var f : done) {
+          try {
+            f.get();
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        }
+      });
+    } finally {
+      pool.shutdownNow();
+    }
+    var writer = open(settings(), H2.stringStore(db), new ManualScheduler(ticker));
+    assertThat(writer.getBacklogSize()).isEqualTo(threads * keys);
+    for (int t = 0; t < threads; t++) {
+      for (int k = 0; k < keys; k++) {
+        assertThat(writer.lookupPending("t" + t + "-" + k).value()).isEqualTo("v" + (80 + k));
+      }
+    }
+  }
+
+  @Test
   void twoWritersCannotShareAJournal() {
     open(settings(), H2.stringStore(db), new ManualScheduler(ticker));
     assertThatThrownBy(() -> open(settings(), H2.stringStore(db), new ManualScheduler(ticker)))

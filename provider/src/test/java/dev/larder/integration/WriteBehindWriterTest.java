@@ -322,12 +322,12 @@ class WriteBehindWriterTest {
     recorder.entered.await();
     writer.write(entry("a", "1b")); // a key already in the backlog never waits
 
-    var caller = new Thread[1];
+    var caller = new java.util.concurrent.atomic.AtomicReference<Thread>();
     Future<?> third = threads.submit(() -> {
-      caller[0] = Thread.currentThread();
+      caller.set(Thread.currentThread());
       writer.write(entry("c", "3"));
     });
-    await().until(() -> caller[0] != null && caller[0].getState() == Thread.State.TIMED_WAITING);
+    await().until(() -> caller.get() != null && caller.get().getState() == Thread.State.TIMED_WAITING);
     assertThat(third).isNotDone();
 
     recorder.gate.countDown();

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import dev.larder.jcache.configuration.LarderConfiguration;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
@@ -23,12 +24,22 @@ class StoreByValueTest {
     manager.close();
   }
 
-  /** A mutable, serializable value. */
+  /** A mutable, serializable value, equal by content. */
   static final class Box implements Serializable {
     int content;
 
     Box(int content) {
       this.content = content;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Box other && other.content == content;
+    }
+
+    @Override
+    public int hashCode() {
+      return content;
     }
   }
 
@@ -45,6 +56,44 @@ class StoreByValueTest {
     box.content = 2;
 
     assertThat(cache.get("k").content).isEqualTo(1);
+  }
+
+  @Test
+  void eachGetHandsOutAnObjectOfItsOwn() {
+    Cache<String, Box> cache = cache(true);
+    cache.put("k", new Box(1));
+
+    assertThat(cache.get("k")).isEqualTo(new Box(1)).isNotSameAs(cache.get("k"));
+  }
+
+  @Test
+  void conditionalStepsCompareTheCachedValueByEquality() {
+    Cache<String, Box> cache = cache(true);
+    cache.put("k", new Box(1));
+
+    assertThat(cache.replace("k", new Box(2), new Box(3))).isFalse();
+    assertThat(cache.replace("k", new Box(1), new Box(3))).isTrue();
+    assertThat(cache.remove("k", new Box(1))).isFalse();
+    assertThat(cache.remove("k", new Box(3))).isTrue();
+    assertThat(cache.containsKey("k")).isFalse();
+  }
+
+  @Test
+  void theWeigherWeighsTheValueNotTheFormTheCacheHoldsItIn() {
+    List<Object> weighed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    LarderConfiguration<String, Box> configuration = new LarderConfiguration<>();
+    configuration.setMaximumWeight(1_000).setWeigherFactory(() -> (key, value) -> {
+      weighed.add(value);
+      return value.content;
+    });
+    configuration.setExecutorFactory(() -> Runnable::run);
+    configuration.setTypes(String.class, Box.class).setStoreByValue(true);
+    Cache<String, Box> cache = manager.createCache("weighed", configuration);
+
+    cache.put("k", new Box(7));
+
+    assertThat(weighed).containsExactly(new Box(7));
+    assertThat(cache.unwrap(LarderCache.class).weightedSize()).isEqualTo(7);
   }
 
   @Test

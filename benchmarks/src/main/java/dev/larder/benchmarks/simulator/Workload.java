@@ -48,6 +48,12 @@ final class Workload {
     return new Workload(name, description, sizes, expectedAccesses, false, keys, expectedAccesses, expectedDistinct);
   }
 
+  /** A generated workload whose keys do not depend on the cache size and have no published counts. */
+  static Workload generated(String name, String description, int[] sizes, long approximateAccesses,
+      IntFunction<long[]> keys) {
+    return new Workload(name, description, sizes, approximateAccesses, false, keys, -1, -1);
+  }
+
   /** A workload generated afresh for each cache size. */
   static Workload perSize(String name, String description, int[] sizes, long approximateAccesses,
       IntFunction<long[]> keysForSize) {

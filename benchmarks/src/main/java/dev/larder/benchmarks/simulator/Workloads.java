@@ -71,12 +71,13 @@ final class Workloads {
   static List<Workload> synthetic() {
     int[] zipfSizes = {1_000, 5_000, 20_000, 50_000, 100_000, 250_000};
     Zipf zipf = new Zipf(ZIPF_KEYS, ZIPF_EXPONENT);
-    Workload plain = Workload.fixed("synthetic/zipf-0.9",
-        "Zipf 0.9 over 1M keys, 3M accesses, seed " + SEED, zipfSizes,
-        size -> zipfKeys(zipf, ZIPF_ACCESSES, SEED), -1, -1);
-    Workload scans = Workload.fixed("synthetic/zipf-0.9+scans",
+    Workload plain = Workload.generated("synthetic/zipf-0.9",
+        "Zipf 0.9 over 1M keys, 3M accesses, seed " + SEED, zipfSizes, ZIPF_ACCESSES,
+        size -> zipfKeys(zipf, ZIPF_ACCESSES, SEED));
+    Workload scans = Workload.generated("synthetic/zipf-0.9+scans",
         "the same Zipf, with a scan of 50k one-time keys after every 100k accesses", zipfSizes,
-        size -> zipfWithScans(zipf, SEED + 1), -1, -1);
+        ZIPF_ACCESSES + (long) (ZIPF_ACCESSES / SCAN_EVERY) * SCAN_LENGTH,
+        size -> zipfWithScans(zipf, SEED + 1));
     Workload loop = Workload.perSize("synthetic/loop+10%",
         "a cycle over 1.1 x the cache size keys, 2.2M accesses", new int[] {1_000, 10_000, 100_000},
         LOOP_ACCESSES, Workloads::loop);

@@ -51,6 +51,11 @@ public final class ExpiryDeadlines {
     return tracksAccess;
   }
 
+  /** Returns {@code true} under the spec's eternal policy: no entry ever expires. */
+  public boolean isEternal() {
+    return eternal;
+  }
+
   /**
    * Reads the ticker. Under the spec's eternal policy no deadline ever depends on the time, so this
    * returns {@code 0} without reading it: writes then cost no clock read.

@@ -5,6 +5,7 @@ import dev.larder.integration.SingleFlight;
 import dev.larder.integration.WriteBehindWriter;
 import dev.larder.integration.WriteMode;
 import dev.larder.jcache.configuration.LarderConfiguration;
+import dev.larder.jcache.management.CacheStatistics;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.logging.Level;
@@ -47,10 +48,11 @@ public final class CacheIntegration<K, V> {
   /**
    * Builds the loader and writer that {@code configuration} asks for. In {@link WriteMode#BEHIND} the
    * writer is wrapped in a {@link WriteBehindWriter} (whose journal, if any, is replayed here, before the
-   * cache serves), misses consult its queue, and the loader answers queued keys from it.
+   * cache serves), misses consult its queue, and the loader answers queued keys from it. Loader calls
+   * are counted and timed in {@code statistics}.
    */
   public static <K, V> CacheIntegration<K, V> create(String cacheName, LarderConfiguration<K, V> configuration,
-      Ticker ticker, ClassLoader classLoader) {
+      Ticker ticker, ClassLoader classLoader, CacheStatistics statistics) {
     Factory<? extends CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
     CacheLoader<K, V> cacheLoader = loaderFactory == null ? null : loaderFactory.create();
     Factory<? extends CacheWriter<? super K, ? super V>> writerFactory = configuration.getCacheWriterFactory();
@@ -68,7 +70,7 @@ public final class CacheIntegration<K, V> {
       };
       cacheLoader = cacheLoader == null ? null : behind.pendingFirst(cacheLoader);
     }
-    Loader<K, V> loader = cacheLoader == null ? null : new Loader<>(cacheLoader);
+    Loader<K, V> loader = cacheLoader == null ? null : new Loader<>(cacheLoader, statistics);
     return new CacheIntegration<>(loader, configuration.isReadThrough(), writer,
         configuration.getWriteMode(), pending);
   }

@@ -1,10 +1,12 @@
 package dev.larder.jcache.management;
 
+import dev.larder.warmup.WarmUpProgressMXBean;
+
 /**
- * What Larder's management reads from a live cache on demand: its size and bound, and its write-behind
- * figures. {@code dev.larder.jcache.LarderCache} already has the first four methods, so it can implement
- * this interface directly; a cache with write-behind overrides the last three to read its
- * {@code WriteBehindWriter} ({@code getBacklogSize()}, {@code getFlushCount()}, {@code getRetryCount()}).
+ * What Larder's management reads from a live cache on demand: its size and bound, its write-behind
+ * figures and its warm-up progress. {@code dev.larder.jcache.LarderCache} implements it: the write-behind
+ * figures read its {@code WriteBehindWriter} ({@code getBacklogSize()}, {@code getFlushCount()},
+ * {@code getRetryCount()}) and are 0 for a cache without write-behind.
  *
  * <p>Thread-safety: implementations must allow calls from any thread (JMX and metrics threads) at any
  * time; values may be estimates.
@@ -17,7 +19,7 @@ public interface CacheMetricsSource {
   /** Total weight of the entries (equal to the size when there is no weigher). */
   long weightedSize();
 
-  /** The bound: maximum entries or maximum weight; {@code Long.MAX_VALUE} when unbounded. */
+  /** The bound: maximum entries or maximum weight; {@code -1} when unbounded. */
   long maximum();
 
   /** The eviction policy's name. */
@@ -36,5 +38,10 @@ public interface CacheMetricsSource {
   /** Batches write-behind sent again after a failure; 0 for caches without write-behind. */
   default long writeBehindRetries() {
     return 0;
+  }
+
+  /** The progress of the cache's warm-up, or {@code null} when the cache is not warmed. */
+  default WarmUpProgressMXBean warmUpProgress() {
+    return null;
   }
 }

@@ -1,5 +1,6 @@
 package dev.larder.jcache.management;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import javax.cache.management.CacheStatisticsMXBean;
 
@@ -8,17 +9,25 @@ import javax.cache.management.CacheStatisticsMXBean;
  * {@code CacheStatistics} MXBean, plus Larder's own counters (expirations by cause, loads) that
  * {@link LarderCacheMXBean} and the Micrometer binder publish.
  *
- * <p>Thread-safety: thread-safe. Counters are {@link LongAdder}s, so concurrent recording does not contend
- * on one cache line; a reader sees each counter's recent sum, not a snapshot consistent across counters.
+ * <p>Thread-safety: thread-safe. Hits and misses, recorded on every get, are counted by each thread in a
+ * cell of its own ({@link ThreadCounts}: no atomic instruction); the other counters are {@link LongAdder}s,
+ * so concurrent recording does not contend on one cache line. A reader sees each counter's recent sum,
+ * not a snapshot consistent across counters.
  *
  * <p>Implementation notes. While disabled every {@code record*} call returns after one volatile read, and
  * nothing is counted. {@link #clear()} resets each counter in turn; increments racing with it may survive.
- * Times are kept in nanoseconds and reported as averages in microseconds, as the spec asks.
+ * Times are kept in nanoseconds and reported as averages in microseconds, as the spec asks. Single-key
+ * gets, the hottest path, are timed one in {@value #GET_TIMING_SAMPLE} at random ({@link
+ * #sampleGetTime()}), each timed get standing for that many: the average get time is then an unbiased
+ * estimate, and a get costs two clock reads only rarely.
  */
 public final class CacheStatistics implements CacheStatisticsMXBean {
 
-  private final LongAdder hits = new LongAdder();
-  private final LongAdder misses = new LongAdder();
+  /** One single-key get in this many is timed when statistics are on. A power of two. */
+  public static final int GET_TIMING_SAMPLE = 16;
+
+  /** Hits (first) and misses (second), counted per thread: they are recorded on every get. */
+  private final ThreadCounts gets = new ThreadCounts();
   private final LongAdder puts = new LongAdder();
   private final LongAdder removals = new LongAdder();
   private final LongAdder evictions = new LongAdder();
@@ -46,11 +55,22 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   }
 
   public void recordHits(long n) {
-    add(hits, n, "hits");
+    if (enabled) {
+      gets.addFirst(requireNotNegative(n, "hits"));
+    }
   }
 
   public void recordMisses(long n) {
-    add(misses, n, "misses");
+    if (enabled) {
+      gets.addSecond(requireNotNegative(n, "misses"));
+    }
+  }
+
+  private static long requireNotNegative(long n, String what) {
+    if (n < 0) {
+      throw new IllegalArgumentException(what + " must not be negative, was " + n);
+    }
+    return n;
   }
 
   public void recordPuts(long n) {
@@ -68,6 +88,22 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   /** Adds the time one get took (hit or miss; a read-through load is not part of it). */
   public void recordGetTime(long nanos) {
     add(getNanos, nanos, "get time");
+  }
+
+  /**
+   * Returns {@code true} when statistics are on and the calling get should be timed (one in {@value
+   * #GET_TIMING_SAMPLE}, at random); the caller then reports the time with {@link #recordSampledGetTime}.
+   */
+  public boolean sampleGetTime() {
+    return enabled && (ThreadLocalRandom.current().nextInt() & (GET_TIMING_SAMPLE - 1)) == 0;
+  }
+
+  /** Adds the time of one get chosen by {@link #sampleGetTime()}, standing for {@value #GET_TIMING_SAMPLE} gets. */
+  public void recordSampledGetTime(long nanos) {
+    if (nanos < 0) {
+      throw new IllegalArgumentException("get time must not be negative, was " + nanos);
+    }
+    add(getNanos, nanos * GET_TIMING_SAMPLE, "get time");
   }
 
   public void recordPutTime(long nanos) {
@@ -116,8 +152,7 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
 
   @Override
   public void clear() {
-    hits.reset();
-    misses.reset();
+    gets.reset();
     puts.reset();
     removals.reset();
     evictions.reset();
@@ -133,27 +168,27 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
 
   @Override
   public long getCacheHits() {
-    return hits.sum();
+    return gets.first();
   }
 
   @Override
   public float getCacheHitPercentage() {
-    return percentage(hits.sum(), misses.sum());
+    return percentage(gets.first(), gets.second());
   }
 
   @Override
   public long getCacheMisses() {
-    return misses.sum();
+    return gets.second();
   }
 
   @Override
   public float getCacheMissPercentage() {
-    return percentage(misses.sum(), hits.sum());
+    return percentage(gets.second(), gets.first());
   }
 
   @Override
   public long getCacheGets() {
-    return hits.sum() + misses.sum();
+    return gets.first() + gets.second();
   }
 
   @Override
@@ -222,7 +257,7 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
 
   @Override
   public String toString() {
-    return "CacheStatistics[enabled=" + enabled + ", hits=" + hits.sum() + ", misses=" + misses.sum()
+    return "CacheStatistics[enabled=" + enabled + ", hits=" + gets.first() + ", misses=" + gets.second()
         + ", puts=" + puts.sum() + ", removals=" + removals.sum() + ", evictions=" + evictions.sum() + "]";
   }
 }

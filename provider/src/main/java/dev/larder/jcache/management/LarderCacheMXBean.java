@@ -3,7 +3,7 @@ package dev.larder.jcache.management;
 /**
  * Larder's own per-cache MXBean, registered as
  * {@code dev.larder:type=Cache,CacheManager=<uri>,Cache=<name>}: what the spec's two MXBeans do not show
- * (bound and policy, expirations by cause, loads, write-behind).
+ * (bound and policy, expirations by cause, loads, write-behind, warm-up progress).
  *
  * <p>Hits, misses, evictions, expirations and loads come from the cache's {@link CacheStatistics} and
  * count only while statistics are enabled; sizes and the write-behind figures are read from the live
@@ -17,7 +17,7 @@ public interface LarderCacheMXBean {
   /** Total weight of the entries. */
   long getWeight();
 
-  /** The bound (entries or weight); {@code Long.MAX_VALUE} when unbounded. */
+  /** The bound (entries or weight); {@code -1} when unbounded. */
   long getMaximum();
 
   /** The eviction policy's name. */
@@ -55,4 +55,13 @@ public interface LarderCacheMXBean {
 
   /** Write-behind batches sent again after a failure. */
   long getWriteBehindRetries();
+
+  /** Keys the cache's warm-up has loaded so far; 0 when it has none. */
+  long getWarmUpKeysLoaded();
+
+  /** Keys the warm-up loads in all; 0 when the cache has none, {@code -1} before its key source is read. */
+  long getWarmUpKeysTotal();
+
+  /** Whether the warm-up has finished (or failed, or there is none). */
+  boolean isWarmUpDone();
 }

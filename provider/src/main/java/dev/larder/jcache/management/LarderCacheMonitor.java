@@ -1,5 +1,6 @@
 package dev.larder.jcache.management;
 
+import dev.larder.warmup.WarmUpProgressMXBean;
 import java.util.Objects;
 
 /**
@@ -99,5 +100,23 @@ public final class LarderCacheMonitor implements LarderCacheMXBean {
   @Override
   public long getWriteBehindRetries() {
     return source.writeBehindRetries();
+  }
+
+  @Override
+  public long getWarmUpKeysLoaded() {
+    WarmUpProgressMXBean progress = source.warmUpProgress();
+    return progress == null ? 0 : progress.getKeysLoaded();
+  }
+
+  @Override
+  public long getWarmUpKeysTotal() {
+    WarmUpProgressMXBean progress = source.warmUpProgress();
+    return progress == null ? 0 : progress.getKeysTotal();
+  }
+
+  @Override
+  public boolean isWarmUpDone() {
+    WarmUpProgressMXBean progress = source.warmUpProgress();
+    return progress == null || progress.isDone();
   }
 }

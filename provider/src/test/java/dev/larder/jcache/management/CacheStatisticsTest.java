@@ -66,6 +66,39 @@ class CacheStatisticsTest {
   }
 
   @Test
+  void aSampledGetTimeStandsForTheGetsOfItsSample() {
+    statistics.recordHits(CacheStatistics.GET_TIMING_SAMPLE);
+    statistics.recordSampledGetTime(3_000);
+
+    assertThat(statistics.getAverageGetTime()).isCloseTo(3.0f, within(1e-6f));
+  }
+
+  @Test
+  void aboutOneGetInTheSampleSizeIsTimed() {
+    int gets = 1_000 * CacheStatistics.GET_TIMING_SAMPLE;
+    int timed = 0;
+    for (int i = 0; i < gets; i++) {
+      if (statistics.sampleGetTime()) {
+        timed++;
+      }
+    }
+
+    // Binomial(16000, 1/16): mean 1000, standard deviation about 31.
+    assertThat(timed).isBetween(700, 1_300);
+  }
+
+  @Test
+  void noGetIsTimedWhileDisabled() {
+    CacheStatistics disabled = new CacheStatistics();
+    boolean anyTimed = false;
+    for (int i = 0; i < 1_000; i++) {
+      anyTimed |= disabled.sampleGetTime();
+    }
+
+    assertThat(anyTimed).isFalse();
+  }
+
+  @Test
   void averagePutAndRemoveTimesAreMicrosecondsPerOperation() {
     statistics.recordPuts(4);
     statistics.recordPutTime(10_000);

@@ -1,5 +1,6 @@
 package dev.larder.jcache.management.micrometer;
 
+import dev.larder.jcache.LarderCache;
 import dev.larder.jcache.management.LarderCacheMonitor;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -41,7 +42,20 @@ public final class LarderCacheMetrics extends CacheMeterBinder<LarderCacheMonito
   }
 
   /**
-   * Binds the metrics of {@code cache}, named from the cache and its manager's URI, to the registry.
+   * Binds the metrics of a Larder cache, named from the cache and its manager's URI, to the registry:
+   * {@code LarderCacheMetrics.monitor(registry, cache)}.
+   *
+   * @param cache a cache of Larder's provider (anything that unwraps to {@link LarderCache})
+   * @param tags further tags, as key/value pairs
+   * @throws IllegalArgumentException if {@code cache} is not a Larder cache
+   */
+  public static LarderCacheMetrics monitor(MeterRegistry registry, Cache<?, ?> cache, String... tags) {
+    Objects.requireNonNull(cache, "cache");
+    return monitor(registry, cache, cache.unwrap(LarderCache.class).monitor(), tags);
+  }
+
+  /**
+   * Binds the metrics {@code monitor} reads, named from {@code cache} and its manager's URI, to the registry.
    *
    * @param tags further tags, as key/value pairs
    */
