@@ -433,13 +433,14 @@ class BadInputTest {
     assertThat(cache.containsKey("bad")).isFalse();
   }
 
-  /** A writer that records whether it was closed. */
+  /** A writer that accepts everything and counts how often it was closed. */
   public static final class CloseableWriter implements CacheWriter<String, Integer>, Closeable, Serializable {
     static final AtomicInteger CLOSED = new AtomicInteger();
+    static final AtomicInteger WRITES = new AtomicInteger();
 
     @Override
     public void write(Cache.Entry<? extends String, ? extends Integer> entry) {
-      entry.getKey();
+      WRITES.incrementAndGet();
     }
 
     @Override
@@ -449,7 +450,7 @@ class BadInputTest {
 
     @Override
     public void delete(Object key) {
-      key.hashCode();
+      WRITES.incrementAndGet();
     }
 
     @Override
