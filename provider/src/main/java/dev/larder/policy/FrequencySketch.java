@@ -9,7 +9,8 @@ package dev.larder.policy;
  * Keeping a key's counters in one block makes an update touch one cache line, and on the traces we
  * replayed it also tracked popularity slightly better than rows spread over the whole table.
  * Counters saturate at 15. After {@code sampleSize} increments every counter is halved, so the
- * sketch forgets old popularity and follows a changing workload.
+ * sketch forgets old popularity and follows a changing workload. The table may start small and grow
+ * with the number of keys to track without losing counts (see {@link #ensureCapacity(long, long)}).
  *
  * <p>Thread-safety: not thread-safe; used under the engine's maintenance lock.
  */
@@ -29,19 +30,34 @@ final class FrequencySketch {
     return table != null;
   }
 
-  /** Sizes the sketch for about {@code maximum} distinct hot keys; keeps the counts if already large enough. */
+  /** Sizes the sketch for about {@code maximum} distinct hot keys, aging every {@code 10 * maximum} increments. */
   void ensureCapacity(long maximum) {
-    if (table != null && table.length >= maximum) {
-      return;
-    }
-    int length = (int) Math.min(1 << 30, Math.max(8, Long.highestOneBit(Math.max(1, maximum) - 1) << 1));
+    ensureCapacity(maximum, maximum);
+  }
+
+  /**
+   * Grows the table for about {@code keys} distinct keys (the next power of two, 8 longs at least)
+   * and makes the aging period ten times {@code agingKeys}; neither ever shrinks. Growing keeps every
+   * estimate: the new table repeats the old one, and a key's block index only gains high bits, so
+   * each key finds its old counters in the larger table (which stops sharing them with keys whose
+   * new bit differs). A store can therefore count from its first entry with a table that follows the
+   * entries it holds.
+   */
+  void ensureCapacity(long keys, long agingKeys) {
+    int period = (int) Math.min(Integer.MAX_VALUE / 2, Math.max(16, 10 * Math.max(1, agingKeys)));
+    sampleSize = Math.max(sampleSize, period);
+    int length = (int) Math.min(1 << 30, Math.max(8, Long.highestOneBit(Math.max(1, keys) - 1) << 1));
     if (table != null && table.length >= length) {
       return;
     }
-    table = new long[length];
+    long[] grown = new long[length];
+    if (table != null) {
+      for (int i = 0; i < length; i += table.length) {
+        System.arraycopy(table, 0, grown, i, table.length);
+      }
+    }
+    table = grown;
     mask = length - 1;
-    sampleSize = (int) Math.min(Integer.MAX_VALUE / 2, Math.max(16, 10 * Math.max(1, maximum)));
-    size = 0;
   }
 
   int sampleSize() {
@@ -102,6 +118,11 @@ final class FrequencySketch {
     }
     // Each key has four counters; the truncated halves amount to about odd / 4 lost occurrences.
     size = Math.max(0, (size - (odd >>> 2)) >>> 1);
+  }
+
+  /** The table's length in longs (for tests). */
+  int tableLength() {
+    return (table == null) ? 0 : table.length;
   }
 
   /** Occurrences counted since the last halving (for tests). */

@@ -30,6 +30,8 @@ final class WTinyLfuPolicy implements Policy {
   private static final double RESTART_THRESHOLD = 0.05;
   /** Popular candidates are admitted now and then at random, so that a forged hash flood cannot pin victims. */
   private static final int RANDOM_ADMIT_FREQUENCY = 6;
+  /** The fewest keys the sketch's table is sized for once a count-bounded store holds an entry. */
+  private static final int SKETCH_FLOOR = 256;
   /** Bounds the nodes moved by one adaptation step, to keep each maintenance cycle short. */
   private static final int TRANSFER_LIMIT = 1000;
 
@@ -76,10 +78,13 @@ final class WTinyLfuPolicy implements Policy {
     int weight = node.policyWeight();
     totalWeight += weight;
     count++;
-    if (totalWeight >= maximum / 2) {
-      // By weight the bound says nothing about the number of keys: size the sketch by the entries held.
-      sketch.ensureCapacity(weighted ? count : maximum);
-    }
+    // The sketch counts from the first entry, so warm-up reads already shape the queues and the hill
+    // climber's first sample. Its table grows ahead of the entries held (eight times, which keeps
+    // the collisions of a small early table from lingering) up to the bound, so a store that never
+    // fills never pays for a full-sized sketch; its aging period follows the bound. By weight the
+    // bound says nothing of the number of keys, so both follow the entries held.
+    long keys = weighted ? count : Math.min(maximum, Math.max(SKETCH_FLOOR, 8 * count));
+    sketch.ensureCapacity(keys, weighted ? count : maximum);
     sketch.increment(node.keyHash());
     missesInSample++;
     node.state = WINDOW;
@@ -89,8 +94,7 @@ final class WTinyLfuPolicy implements Policy {
 
   @Override
   public void onAccess(PolicyNode node) {
-    // Until the store is half full nothing is evicted, so reads are not worth recording yet.
-    if (node.state == 0 || !sketch.isInitialized()) {
+    if (node.state == 0) {
       return;
     }
     sketch.increment(node.keyHash());

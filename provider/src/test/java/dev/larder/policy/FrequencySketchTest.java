@@ -29,6 +29,38 @@ class FrequencySketchTest {
   }
 
   @Test
+  void growingKeepsEveryEstimate() {
+    FrequencySketch sketch = new FrequencySketch();
+    sketch.ensureCapacity(16, 1_000_000);
+    int[] before = new int[2_000];
+    for (int key = 0; key < before.length; key++) {
+      for (int i = 0; i < key % 7; i++) {
+        sketch.increment(key);
+      }
+    }
+    for (int key = 0; key < before.length; key++) {
+      before[key] = sketch.frequency(key);
+    }
+
+    sketch.ensureCapacity(4_096, 1_000_000);
+
+    assertThat(sketch.tableLength()).isEqualTo(4_096);
+    for (int key = 0; key < before.length; key++) {
+      assertThat(sketch.frequency(key)).as("key %s", key).isEqualTo(before[key]);
+    }
+  }
+
+  @Test
+  void tableFollowsTheKeysWhileTheAgingPeriodFollowsTheBound() {
+    FrequencySketch sketch = new FrequencySketch();
+
+    sketch.ensureCapacity(100, 1_000_000);
+
+    assertThat(sketch.tableLength()).isEqualTo(128);
+    assertThat(sketch.sampleSize()).isEqualTo(10_000_000);
+  }
+
+  @Test
   void distinctKeysRarelyDisturbEachOther() {
     FrequencySketch sketch = new FrequencySketch();
     sketch.ensureCapacity(1_024);

@@ -39,6 +39,22 @@ class WTinyLfuPolicyTest {
   }
 
   @Test
+  void readsBeforeTheStoreIsHalfFullAreCountedAndPromote() {
+    PolicyHarness harness = new PolicyHarness(PolicyKind.W_TINYLFU, 1_000);
+    WTinyLfuPolicy policy = (WTinyLfuPolicy) harness.policy;
+    // The window holds 10 entries, so the first keys are in probation after 30 inserts.
+    for (int key = 0; key < 30; key++) {
+      harness.access(key);
+    }
+    harness.access(0);
+    harness.access(0);
+
+    assertThat(harness.resident.get(0).state).isEqualTo(WTinyLfuPolicy.PROTECTED);
+    assertThat(policy.sketch.frequency(Integer.hashCode(0))).isEqualTo(3);
+    assertThat(policy.sketch.tableLength()).as("sized ahead of the entries, not for the bound").isLessThan(1_024);
+  }
+
+  @Test
   void newcomerLessPopularThanTheVictimIsRejected() {
     PolicyHarness harness = new PolicyHarness(PolicyKind.W_TINYLFU, 100);
     for (int round = 0; round < 5; round++) {
