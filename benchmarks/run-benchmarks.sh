@@ -4,7 +4,10 @@
 #   benchmarks/run-benchmarks.sh engine   # EngineBenchmark: 12 runs, about 4 minutes
 #   benchmarks/run-benchmarks.sh jcache   # JCacheBenchmark, pruned: 100 runs, about 30 minutes
 #   benchmarks/run-benchmarks.sh hibernate # HibernateL2Benchmark: 4 runs, about 2 minutes
-#   benchmarks/run-benchmarks.sh all      # all three
+#   benchmarks/run-benchmarks.sh writes   # WriteStrategyBenchmark: 4 runs, about 2 minutes
+#   benchmarks/run-benchmarks.sh all      # all four
+#
+# JMH_OPTS is appended to every run, e.g. JMH_OPTS="-wi 2 -w 1s -i 3 -r 1s" for a shorter pass.
 #
 # Build first (from the repository root): mvn -B -q -pl benchmarks -am -DskipTests package
 # Results: benchmarks/target/jmh/*.json and *.log; report: benchmarks/target/jmh-report.md
@@ -22,7 +25,8 @@ mkdir -p "$OUT"
 run() {
   local name=$1
   shift
-  java -jar "$JAR" "$@" -rf json -rff "$OUT/$name.json" | tee "$OUT/$name.log"
+  # shellcheck disable=SC2086
+  java -jar "$JAR" "$@" ${JMH_OPTS:-} -rf json -rff "$OUT/$name.json" | tee "$OUT/$name.log"
 }
 
 engine() {
@@ -45,12 +49,17 @@ hibernate() {
   run hibernate '\.HibernateL2Benchmark\.'
 }
 
+writes() {
+  run writes '\.WriteStrategyBenchmark\.'
+}
+
 case "${1:-all}" in
   engine) engine ;;
   jcache) jcache ;;
   hibernate) hibernate ;;
-  all) engine; jcache; hibernate ;;
-  *) echo "usage: $0 [engine|jcache|hibernate|all]" >&2; exit 2 ;;
+  writes) writes ;;
+  all) engine; jcache; hibernate; writes ;;
+  *) echo "usage: $0 [engine|jcache|hibernate|writes|all]" >&2; exit 2 ;;
 esac
 
 java -cp "$JAR" dev.larder.benchmarks.report.ReportGenerator target/jmh-report.md "$OUT"

@@ -26,9 +26,9 @@ import java.util.stream.Stream;
 public final class ReportGenerator {
 
   /** The JMH parameters that name what is compared (one column each). */
-  private static final List<String> SUBJECT_PARAMS = List.of("provider", "implementation");
-  /** The columns that ratios are taken against, when present. */
-  private static final List<String> REFERENCES = List.of("caffeine", "cache2k");
+  private static final List<String> SUBJECT_PARAMS = List.of("provider", "implementation", "cache", "strategy");
+  /** The columns that ratios are taken against, when present (peers; write-through for the write strategies). */
+  private static final List<String> REFERENCES = List.of("caffeine", "cache2k", "through");
 
   /** One JMH result row. */
   record Row(String benchmarkClass, String method, int threads, String subject, Map<String, String> params,

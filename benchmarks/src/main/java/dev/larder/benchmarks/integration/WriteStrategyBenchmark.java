@@ -79,8 +79,8 @@ public class WriteStrategyBenchmark {
   public String strategy;
 
   private Path dir;
-  private JdbcConnectionPool pool;
-  private CacheManager manager;
+  JdbcConnectionPool pool;
+  CacheManager manager;
   private Cache<Integer, String> cache;
   private String[] values;
 
