@@ -78,13 +78,17 @@ final class WTinyLfuPolicy implements Policy {
     int weight = node.policyWeight();
     totalWeight += weight;
     count++;
-    // The sketch counts from the first entry, so warm-up reads already shape the queues and the hill
-    // climber's first sample. Its table grows ahead of the entries held (eight times, which keeps
-    // the collisions of a small early table from lingering) up to the bound, so a store that never
-    // fills never pays for a full-sized sketch; its aging period follows the bound. By weight the
-    // bound says nothing of the number of keys, so both follow the entries held.
-    long keys = weighted ? count : Math.min(maximum, Math.max(SKETCH_FLOOR, 8 * count));
-    sketch.ensureCapacity(keys, weighted ? count : maximum);
+    if (!weighted) {
+      // The sketch counts from the first entry, so warm-up reads already shape the queues and the
+      // hill climber's first sample. Its table grows ahead of the entries held (eight times, which
+      // keeps the collisions of a small early table from lingering) up to the bound, so a store that
+      // never fills never pays for a full-sized sketch; its aging period follows the bound.
+      sketch.ensureCapacity(Math.min(maximum, Math.max(SKETCH_FLOOR, 8 * count)), maximum);
+    } else if (totalWeight >= maximum / 2) {
+      // By weight the bound says nothing of the number of keys: once half full, the sketch is sized,
+      // and ages, by the entries held.
+      sketch.ensureCapacity(count, count);
+    }
     sketch.increment(node.keyHash());
     missesInSample++;
     node.state = WINDOW;
