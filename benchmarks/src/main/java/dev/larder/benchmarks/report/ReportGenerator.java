@@ -145,15 +145,17 @@ public final class ReportGenerator {
             .put(r.subject(), r));
 
     String unit = rows.get(0).unit();
-    md.append("\n## ").append(benchmarkClass).append("\n\n### Throughput (million ").append(unit)
-        .append(")\n\n");
+    // Per-second scores read best in millions; coarser units (ops/ms for whole Hibernate sessions) as they are.
+    double scale = unit.endsWith("/s") ? 1e6 : 1;
+    md.append("\n## ").append(benchmarkClass).append("\n\n### Throughput (").append(scale == 1 ? "" : "million ")
+        .append(unit).append(")\n\n");
     header(md, paramNames, subjects);
     lines.values().forEach(cells -> {
       line(md, cells, paramNames);
       for (String s : subjects) {
         Row r = cells.get(s);
-        md.append(' ').append(r == null ? "" : String.format(Locale.ROOT, "%.2f ± %.2f", r.score() / 1e6,
-            r.error() / 1e6)).append(" |");
+        md.append(' ').append(r == null ? "" : String.format(Locale.ROOT, "%.2f ± %.2f", r.score() / scale,
+            r.error() / scale)).append(" |");
       }
       md.append('\n');
     });
