@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.cache.Cache;
@@ -194,6 +195,8 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, Closeab
   private final LongAdder retries = new LongAdder();
   private final LongAdder failures = new LongAdder();
   private volatile Throwable lastFailure;
+  /** Makes the queue's own copy of a written value (identity unless the cache stores by value). */
+  private final UnaryOperator<Object> valueCopier;
 
   private WriteBehindWriter(Builder<K, V> builder) {
     WriteBehindSettings settings = builder.settings;
@@ -212,6 +215,7 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, Closeab
     this.fsyncIntervalNanos = Math.max(1, settings.getFsyncInterval().toNanos());
     this.syncEveryWrite = settings.getFsyncPolicy() == WriteBehindSettings.FsyncPolicy.EVERY_WRITE;
     this.serializer = builder.serializer();
+    this.valueCopier = builder.valueCopier;
     this.scheduler = builder.scheduler != null
         ? builder.scheduler
         : FlushScheduler.singleThread("larder-write-behind-" + cacheName);
@@ -265,6 +269,7 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, Closeab
     private Ticker ticker = Ticker.SYSTEM;
     private ClassLoader classLoader;
     private FlushScheduler scheduler;
+    private UnaryOperator<Object> valueCopier = UnaryOperator.identity();
 
     private Builder(String cacheName, CacheWriter<? super K, ? super V> delegate) {
       this.cacheName = Objects.requireNonNull(cacheName, "cacheName");
@@ -286,6 +291,16 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, Closeab
     /** The class loader for the serializer class and for deserializing the journal. */
     public Builder<K, V> classLoader(ClassLoader classLoader) {
       this.classLoader = classLoader;
+      return this;
+    }
+
+    /**
+     * How the queue takes its own copy of each written value, so that a caller changing its object after
+     * {@code put} does not change what is written later (a store-by-value cache passes its copier);
+     * values are taken as they are unless set.
+     */
+    public Builder<K, V> valueCopier(UnaryOperator<Object> valueCopier) {
+      this.valueCopier = Objects.requireNonNull(valueCopier, "valueCopier");
       return this;
     }
 
@@ -326,7 +341,9 @@ public final class WriteBehindWriter<K, V> implements CacheWriter<K, V>, Closeab
   /** Queues the write; returns once the queue (and the journal, if any) hold it. */
   @Override
   public void write(Cache.Entry<? extends K, ? extends V> entry) {
-    enqueue(entry.getKey(), Objects.requireNonNull(entry.getValue(), "value"), false);
+    @SuppressWarnings("unchecked")
+    V owned = (V) valueCopier.apply(Objects.requireNonNull(entry.getValue(), "value"));
+    enqueue(entry.getKey(), owned, false);
   }
 
   /**

@@ -104,9 +104,9 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
     this.dispatcher = new EventDispatcher<>(executor);
     this.statistics = new CacheStatistics();
     this.monitor = new LarderCacheMonitor(this, statistics);
-    this.integration = CacheIntegration.create(name, configuration, ticker, classLoader, statistics);
+    Copier copier = Copier.forStoreByValue(configuration.isStoreByValue());
+    this.integration = CacheIntegration.create(name, configuration, ticker, classLoader, statistics, copier);
     try {
-      Copier copier = Copier.forStoreByValue(configuration.isStoreByValue());
       this.store = buildStore(configuration, ticker, executor, copier, classLoader);
       this.steps = new AtomicSteps<>(store, copier, classLoader, expiry, dispatcher, integration, statistics);
       this.readThrough = new ReadThrough<>(store, steps, integration, check, executor);

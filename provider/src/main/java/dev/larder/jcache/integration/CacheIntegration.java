@@ -5,6 +5,7 @@ import dev.larder.integration.SingleFlight;
 import dev.larder.integration.WriteBehindWriter;
 import dev.larder.integration.WriteMode;
 import dev.larder.jcache.configuration.LarderConfiguration;
+import dev.larder.jcache.copy.Copier;
 import dev.larder.jcache.management.CacheStatistics;
 import java.io.Closeable;
 import java.io.IOException;
@@ -48,11 +49,11 @@ public final class CacheIntegration<K, V> {
   /**
    * Builds the loader and writer that {@code configuration} asks for. In {@link WriteMode#BEHIND} the
    * writer is wrapped in a {@link WriteBehindWriter} (whose journal, if any, is replayed here, before the
-   * cache serves), misses consult its queue, and the loader answers queued keys from it. Loader calls
+   * cache serves; which keeps its own {@code copier} copies of the values it queues), misses consult its queue, and the loader answers queued keys from it. Loader calls
    * are counted and timed in {@code statistics}.
    */
   public static <K, V> CacheIntegration<K, V> create(String cacheName, LarderConfiguration<K, V> configuration,
-      Ticker ticker, ClassLoader classLoader, CacheStatistics statistics) {
+      Ticker ticker, ClassLoader classLoader, CacheStatistics statistics, Copier copier) {
     Factory<? extends CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
     CacheLoader<K, V> cacheLoader = loaderFactory == null ? null : loaderFactory.create();
     Factory<? extends CacheWriter<? super K, ? super V>> writerFactory = configuration.getCacheWriterFactory();
@@ -62,7 +63,8 @@ public final class CacheIntegration<K, V> {
     PendingValues<K, V> pending = PendingValues.none();
     if (configuration.getWriteMode() == WriteMode.BEHIND && writer.isEnabled()) {
       WriteBehindWriter<K, V> behind = WriteBehindWriter.<K, V>builder(cacheName, writer.delegate())
-          .settings(configuration.getWriteBehind()).ticker(ticker).classLoader(classLoader).build();
+          .settings(configuration.getWriteBehind()).ticker(ticker).classLoader(classLoader)
+          .valueCopier(value -> copier.copy(value, classLoader)).build();
       writer = Writer.of(behind);
       pending = key -> {
         WriteBehindWriter.Pending<V> queued = behind.lookupPending(key);
