@@ -27,10 +27,16 @@ import java.util.function.Consumer;
  *   {@link ReadBuffer}. It takes no lock and never blocks. Without a bound, an entry without a
  *   deadline is stored as its bare value, so such a store is a plain {@code ConcurrentHashMap}.
  *   <li><b>Writes</b> run inside {@code map.compute}, which serialises each key. They change the node
- *   (or swap in a new one) and then, outside the key's lock, append a {@link Task} to the
- *   {@link WriteBuffer}: ADD, UPDATE (value changed), RESCHEDULE (deadline only) or REMOVE. A store
- *   without a bound records tasks only for expiring nodes, so its plain entries cost nothing beyond
- *   the map.
+ *   (or swap in a new one) and then, outside the key's lock, append what maintenance must do to the
+ *   {@link WriteBuffer}: the new node itself for an add (no extra object), or a {@link Task} for
+ *   UPDATE (value and weight changed), RESCHEDULE (deadline only) or REMOVE. A value change that
+ *   keeps the weight and the deadline is, for every policy, the same as a read, so it is recorded
+ *   in the lossy read buffer like one. A store without a bound records tasks only for expiring
+ *   nodes, so its plain entries cost nothing beyond the map.
+ *   <li><b>Layout</b>: the fields maintenance writes on every cycle ({@code drainStatus},
+ *   {@code weight}, {@code weightedSize}) live in padded superclasses ({@link MaintenanceLayout}), away from the read-mostly
+ *   fields every {@code get} loads, so a maintenance cycle does not invalidate the readers' cache
+ *   line.
  *   <li><b>Maintenance</b> replays the buffers onto the single-threaded policy and wheel under
  *   {@code evictionLock} (BP-Wrapper). Only the lock holder touches the policy, the wheel, the nodes'
  *   links and policy weights and {@code weight}, which is published to the volatile
@@ -53,7 +59,7 @@ import java.util.function.Consumer;
  *
  * <p>Thread-safety: all public methods may be called from any thread.
  */
-final class ConcurrentStore<K, V> implements Store<K, V> {
+final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements Store<K, V> {
 
   private static final System.Logger LOG = System.getLogger(ConcurrentStore.class.getName());
   private static final int IDLE = 0;
@@ -62,7 +68,7 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
 
   static {
     try {
-      DRAIN_STATUS = MethodHandles.lookup().findVarHandle(ConcurrentStore.class, "drainStatus", int.class);
+      DRAIN_STATUS = MethodHandles.lookup().findVarHandle(MaintenanceLayout.Fields.class, "drainStatus", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -81,20 +87,16 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
   private final Executor executor;
   private final StoreListener<K, V> listener;
   private final ReadBuffer<Node<K, V>> readBuffer;
-  private final WriteBuffer<Task> writeBuffer;
+  /** Holds the new {@link Node} for an add, a {@link Task} for anything else. */
+  private final WriteBuffer<Object> writeBuffer;
   private final ReentrantLock evictionLock = new ReentrantLock();
   private final Runnable drainTask = () -> performMaintenance(false);
   private final Eviction eviction = new Eviction();
   private final Consumer<Node<K, V>> onRead;
   private final TimerWheel.Expirer expirer = this::expire;
 
-  private volatile int drainStatus;
-
   // Owned by the holder of evictionLock.
   private TimerWheel wheel;
-  /** The policy's total weight, exact under the lock; published to {@code weightedSize} after each cycle. */
-  private long weight;
-  private volatile long weightedSize;
   /** Appended under the maintenance lock (so in removal order), delivered under {@code deliveryLock}. */
   private final ConcurrentLinkedQueue<Removal<K, V>> pendingRemovals = new ConcurrentLinkedQueue<>();
   private final ReentrantLock deliveryLock = new ReentrantLock();
@@ -112,7 +114,7 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
     this.writeBuffer = new WriteBuffer<>(Math.min(4096, 128 * Math.max(1, cpus)));
   }
 
-  /** What maintenance must do for one node. */
+  /** What maintenance must do for one node, other than add it (an add is buffered as the node itself). */
   private static final class Task {
     static final int ADD = 0;
     static final int UPDATE = 1;
@@ -200,7 +202,14 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
     if (!needsTask(node)) {
       return;
     }
-    Task task = new Task(node, kind);
+    if (kind == Task.UPDATE && weigher == null && !node.canExpire()) {
+      // Same weight, no deadline: to every policy a value change is then just another access.
+      if (readBuffer != null && readBuffer.offer(node)) {
+        scheduleDrain();
+      }
+      return;
+    }
+    Object task = (kind == Task.ADD) ? node : new Task(node, kind);
     while (!writeBuffer.offer(task)) {
       cleanUp();
     }
@@ -413,9 +422,15 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
     if (wheel != null) {
       wheel.advance(ticker.read(), expirer);
     }
-    Task task;
+    Object task;
     while ((task = writeBuffer.poll()) != null) {
-      apply(task);
+      if (task instanceof Task) {
+        apply((Task) task);
+      } else {
+        @SuppressWarnings("unchecked")
+        Node<K, V> added = (Node<K, V>) task;
+        add(added);
+      }
     }
     if (policy != null) {
       eviction.reserve = 0;
@@ -426,34 +441,36 @@ final class ConcurrentStore<K, V> implements Store<K, V> {
   }
 
 
+  /** Brings a node added by a writer into the policy and the wheel, unless it is already retired. */
+  private void add(Node<K, V> node) {
+    if (node.value == null || node.isInPolicy()) {
+      return;
+    }
+    if (policy != null) {
+      node.syncPolicyWeight();
+      int added = node.policyWeight();
+      if (added > maximum) {
+        // It could never fit: turn it away rather than flush the store to make room.
+        rejectOversized(node);
+        return;
+      }
+      if (policy.makesRoomFirst()) {
+        policy.beforeAdd(node);
+        eviction.reserve = added;
+        policy.evict(eviction);
+        eviction.reserve = 0;
+      }
+      policy.onAdd(node);
+      weight += added;
+      policy.evict(eviction);
+    }
+    schedule(node);
+  }
+
   @SuppressWarnings("unchecked")
   private void apply(Task task) {
     Node<K, V> node = (Node<K, V>) task.node;
     switch (task.kind) {
-      case Task.ADD:
-        if (node.value == null || node.isInPolicy()) {
-          return;
-        }
-        if (policy != null) {
-          node.syncPolicyWeight();
-          int added = node.policyWeight();
-          if (added > maximum) {
-            // It could never fit: turn it away rather than flush the store to make room.
-            rejectOversized(node);
-            return;
-          }
-          if (policy.makesRoomFirst()) {
-            policy.beforeAdd(node);
-            eviction.reserve = added;
-            policy.evict(eviction);
-            eviction.reserve = 0;
-          }
-          policy.onAdd(node);
-          weight += added;
-          policy.evict(eviction);
-        }
-        schedule(node);
-        break;
       case Task.UPDATE:
         if (policy != null && node.isInPolicy()) {
           int old = node.syncPolicyWeight();
