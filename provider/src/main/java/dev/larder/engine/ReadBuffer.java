@@ -13,9 +13,10 @@ import java.util.function.Consumer;
  * reader picks a stripe from its thread id, claims slot {@code tail} with one CAS and publishes the
  * element with a release store; if the stripe is full or the CAS loses, the read is simply dropped
  * (the policy only needs a good sample). The single consumer (the maintenance thread, under the
- * lock) takes published elements from {@code head} up to {@code tail}, nulls each slot and then
- * publishes the new {@code head}; a claimed slot that is not yet published stops the drain until the
- * next one.
+ * lock) takes published elements from {@code head} up to {@code tail}, nulling each slot, and
+ * publishes the new {@code head} once per stripe, so readers' offers do not keep missing on a
+ * counter the consumer writes element by element; a claimed slot that is not yet published stops
+ * the drain until the next one.
  *
  * <p>Thread-safety: {@link #offer} from any thread; {@link #drainTo} from one thread at a time.
  */
@@ -114,16 +115,19 @@ final class ReadBuffer<E> {
     void drainTo(Consumer<Object> consumer) {
       long h = head;
       long t = tail;
-      while (h < t) {
-        int index = (int) (h & STRIPE_MASK);
-        Object element = SLOTS.getAcquire(slots, index);
-        if (element == null) {
-          break;
+      try {
+        while (h < t) {
+          int index = (int) (h & STRIPE_MASK);
+          Object element = SLOTS.getAcquire(slots, index);
+          if (element == null) {
+            break;
+          }
+          slots[index] = null;
+          h++;
+          consumer.accept(element);
         }
-        slots[index] = null;
-        h++;
+      } finally {
         HEAD.setRelease(this, h);
-        consumer.accept(element);
       }
     }
   }
