@@ -17,12 +17,12 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
- * The engine's store: a {@link ConcurrentHashMap} of {@link Node}s, optionally bounded by an eviction
+ * The engine's store: an {@link EntryTable} of {@link Node}s, optionally bounded by an eviction
  * {@link Policy}, with per-entry deadlines kept in a {@link TimerWheel}.
  *
  * <p>Implementation notes.
  * <ul>
- *   <li><b>Data</b> lives only in the map. {@code get} is {@code map.get}, a volatile read of the
+ *   <li><b>Data</b> lives only in the {@link EntryTable}. {@code get} is {@code map.get}, a volatile read of the
  *   value, a deadline check for expiring nodes, and (when bounded) a lossy offer into the
  *   {@link ReadBuffer}. It takes no lock and never blocks. Without a bound, an entry without a
  *   deadline is stored as its bare value, so such a store is a plain {@code ConcurrentHashMap}.
@@ -75,11 +75,12 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
   }
 
   /**
-   * Holds a {@link Node} per key; in a store without a bound, an entry without a deadline is held as
-   * its bare value, exactly as in a plain {@code ConcurrentHashMap} (nodes are package-private, so a
-   * user value is never mistaken for one).
+   * Holds a {@link Node} per key: a {@link NodeTable} in a bounded store; in a store without a bound a
+   * {@link MapTable}, where an entry without a deadline is held as its bare value, exactly as in a
+   * plain {@code ConcurrentHashMap} (nodes are package-private, so a user value is never mistaken for
+   * one).
    */
-  private final ConcurrentHashMap<K, Object> map = new ConcurrentHashMap<>();
+  private final EntryTable<K> map;
   private final Policy policy;
   private final long maximum;
   private final Weigher<? super K, ? super V> weigher;
@@ -99,11 +100,21 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
   private TimerWheel wheel;
   /** Appended under the maintenance lock (so in removal order), delivered under {@code deliveryLock}. */
   private final ConcurrentLinkedQueue<Removal<K, V>> pendingRemovals = new ConcurrentLinkedQueue<>();
+  /**
+   * Expiries that maintenance removed but has not yet reported, by key. A remapping that finds its key
+   * absent takes the key's one over (removing it here) and sees its value as the slot's
+   * {@link Slot#expiredValue}, exactly as if it had found the expired node itself; delivery reports
+   * only the expiries still here. So an expiry is reported once, and before any later value of its
+   * key is created, however late delivery runs.
+   */
+  private final ConcurrentHashMap<K, Removal<K, V>> unreportedExpiries = new ConcurrentHashMap<>();
   private final ReentrantLock deliveryLock = new ReentrantLock();
 
   ConcurrentStore(StoreBuilder<K, V> builder, Policy policy, long maximum, boolean weighted) {
     this.policy = policy;
     this.maximum = maximum;
+    // By count the bound caps the table; by weight it says nothing of the number of entries.
+    this.map = (policy == null) ? new MapTable<>() : new NodeTable<>(weighted ? Long.MAX_VALUE : maximum);
     this.weigher = weighted ? builder.weigher : null;
     this.ticker = builder.ticker;
     this.executor = builder.executor;
@@ -130,8 +141,24 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
     }
   }
 
-  /** A removal to report to the listener at the end of maintenance. */
-  private record Removal<K, V>(K key, V value, RemovalCause cause) {}
+  /**
+   * A removal to report to the listener at the end of maintenance. An expiry removed under the key's
+   * lock is also {@code claimable}: it stays in {@code unreportedExpiries} until reported, and a
+   * writer that finds the key absent meanwhile takes it over (see {@link #unreportedExpiries}).
+   */
+  private static final class Removal<K, V> {
+    final K key;
+    final V value;
+    final RemovalCause cause;
+    final boolean claimable;
+
+    Removal(K key, V value, RemovalCause cause, boolean claimable) {
+      this.key = key;
+      this.value = value;
+      this.cause = cause;
+      this.claimable = claimable;
+    }
+  }
 
   // ---------------------------------------------------------------- reads
 
@@ -263,6 +290,13 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
       }
       Node<K, V> node = (Node<K, V>) entry;
       boolean expired = false;
+      Removal<K, V> unreported = null;
+      if (node == null && !unreportedExpiries.isEmpty()) {
+        unreported = unreportedExpiries.remove(key);
+        if (unreported != null) {
+          expiredValue = unreported.value;
+        }
+      }
       if (node != null) {
         V current = node.value;
         long deadline = node.deadline();
@@ -274,7 +308,18 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
           expiresAt = deadline;
         }
       }
-      result = remapping.remap(key, this);
+      try {
+        result = remapping.remap(key, this);
+      } catch (RuntimeException | Error e) {
+        if (unreported != null) {
+          // The failed step reports nothing: the expiry goes back to the next delivery (a copy
+          // still queued finds it and reports it; a later one finds it gone) or the next step.
+          if (unreportedExpiries.putIfAbsent(key, unreported) == null) {
+            pendingRemovals.add(unreported);
+          }
+        }
+        throw e;
+      }
       if (!valueWritten && !deadlineWritten && !expired) {
         return node;
       }
@@ -516,8 +561,8 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
   private void expire(Timed timed) {
     Node<K, V> node = (Node<K, V>) timed;
     long now = wheel.nanos();
-    Object[] removedValue = new Object[1];
-    map.computeIfPresent(node.key, (key, current) -> {
+    Object[] removal = new Object[1];
+    map.compute(node.key, (key, current) -> {
       if (current != node) {
         return current;
       }
@@ -525,16 +570,18 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
       if (deadline == Long.MAX_VALUE || deadline - now > 0) {
         return current;
       }
-      removedValue[0] = node.value;
+      Removal<K, V> expired = new Removal<>(key, node.value, RemovalCause.EXPIRED, true);
+      unreportedExpiries.put(key, expired);
+      removal[0] = expired;
       node.value = null;
       return null;
     });
-    if (removedValue[0] != null) {
+    if (removal[0] != null) {
       if (policy != null && node.isInPolicy()) {
         policy.onRemove(node);
         weight -= node.policyWeight();
       }
-      pendingRemovals.add(new Removal<>(node.key, (V) removedValue[0], RemovalCause.EXPIRED));
+      pendingRemovals.add((Removal<K, V>) removal[0]);
     } else if (node.value != null) {
       wheel.schedule(timed);
     }
@@ -558,7 +605,7 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
       }
     }
     if (value != null) {
-      pendingRemovals.add(new Removal<>(node.key, value, cause));
+      pendingRemovals.add(new Removal<>(node.key, value, cause, false));
     }
   }
 
@@ -567,7 +614,7 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
     if (map.remove(node.key, node)) {
       V value = node.value;
       node.value = null;
-      pendingRemovals.add(new Removal<>(node.key, value, RemovalCause.EVICTED));
+      pendingRemovals.add(new Removal<>(node.key, value, RemovalCause.EVICTED, false));
     }
   }
 
@@ -584,10 +631,13 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
       try {
         Removal<K, V> removal;
         while ((removal = pendingRemovals.poll()) != null) {
+          if (removal.claimable && !unreportedExpiries.remove(removal.key, removal)) {
+            continue; // a writer of the key reported it
+          }
           try {
-            listener.onRemoval(removal.key(), removal.value(), removal.cause());
+            listener.onRemoval(removal.key, removal.value, removal.cause);
           } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "store listener failed for key " + removal.key(), e);
+            LOG.log(System.Logger.Level.WARNING, "store listener failed for key " + removal.key, e);
           }
         }
       } finally {
@@ -616,18 +666,7 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
 
   @Override
   public Iterator<K> keys() {
-    Iterator<K> keys = map.keySet().iterator();
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return keys.hasNext();
-      }
-
-      @Override
-      public K next() {
-        return keys.next();
-      }
-    };
+    return map.keyIterator();
   }
 
   @Override
@@ -635,10 +674,14 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
     evictionLock.lock();
     try {
       maintain();
-      for (var mapping : map.entrySet()) {
-        Object entry = mapping.getValue();
+      for (Iterator<K> keys = map.keyIterator(); keys.hasNext();) {
+        K key = keys.next();
+        Object entry = map.get(key);
+        if (entry == null) {
+          continue;
+        }
         if (!(entry instanceof Node)) {
-          map.remove(mapping.getKey(), entry);
+          map.remove(key, entry);
           continue;
         }
         @SuppressWarnings("unchecked")

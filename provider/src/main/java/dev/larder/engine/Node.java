@@ -6,9 +6,10 @@ import dev.larder.policy.PolicyNode;
 /**
  * One entry of a {@link ConcurrentStore}: the key, the value and the policy's links. The plain node
  * carries nothing else; entries with a deadline or a weight use the subclasses below, chosen per write,
- * so an entry pays only for the fields it needs (a plain node is 32 bytes with compressed oops).
+ * so an entry pays only for the fields it needs (a plain node is 40 bytes with compressed oops, and
+ * in a bounded store it is the table's entry too: see {@link NodeTable}).
  *
- * <p>Thread-safety: {@code key} is final; {@code value} (and a deadline or weight) is written only
+ * <p>Thread-safety: {@code key} and {@code hash} are final; {@code binNext} belongs to the table; {@code value} (and a deadline or weight) is written only
  * while the key is held by {@code ConcurrentHashMap.compute} or by maintenance after removing the node
  * from the map, and read lock-free. A node whose value is {@code null} is retired: removed from the map
  * and waiting for maintenance to take it out of the policy. Deadline before value on write, value
@@ -18,16 +19,21 @@ import dev.larder.policy.PolicyNode;
 class Node<K, V> extends PolicyNode {
 
   final K key;
+  /** The key's hash code, kept so that chain walks and the policy's sketch need not load the key. */
+  final int hash;
   volatile V value;
+  /** The next node of this one's {@link NodeTable} bin; unused in a store backed by a {@code ConcurrentHashMap}. */
+  volatile Node<K, V> binNext;
 
   Node(K key, V value) {
     this.key = key;
+    this.hash = key.hashCode();
     this.value = value;
   }
 
   @Override
   public final int keyHash() {
-    return key.hashCode();
+    return hash;
   }
 
   @Override

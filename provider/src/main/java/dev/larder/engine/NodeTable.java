@@ -1,0 +1,302 @@
+package dev.larder.engine;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+
+/**
+ * The {@link EntryTable} of a bounded store: a hash table whose chains run through the
+ * {@link Node}s themselves ({@link Node#binNext}), so an entry costs its node and a table slot, with
+ * no map node beside it (a {@code ConcurrentHashMap} adds 32 bytes and one more pointer to follow
+ * per lookup).
+ *
+ * <p>Implementation notes.
+ * <ul>
+ *   <li><b>Reads</b> take no lock: an acquiring load of the bin, then the chain. A writer publishes a
+ *   new node at the head of its bin with a release store after setting its fields (a replacement
+ *   before its predecessor is unlinked, so a reader always finds one of the two), and unlinks a
+ *   node by pointing its predecessor (or the bin) past it without touching the node's own
+ *   {@code binNext}, so a reader standing on an unlinked node still reaches the rest of the chain.
+ *   <li><b>Writes</b> hold one of {@link #STRIPES} locks, chosen by the key's spread hash. The table
+ *   is never shorter than the number of stripes and both are powers of two, so every bin, in every
+ *   table size, belongs to exactly one stripe.
+ *   <li><b>Growth</b> doubles the table once it holds more entries than three quarters of its
+ *   length, up to a cap (for a store bounded by count, the bound rounded up to a power of two, so
+ *   the load stays near one entry per bin). It needs every stripe and only ever tries them, so it
+ *   never waits while holding one (a writer nested in another's remapping cannot deadlock with it);
+ *   when a stripe is busy the table grows at a later insert. Relinking moves nodes between chains
+ *   under the readers' feet, so growth is a seqlock: {@code resizes} is odd while it relinks, and a
+ *   reader that found nothing retries unless {@code resizes} was even and unchanged around its
+ *   search. A reader that finds its key needs no check: the node it found is that key's.
+ *   <li><b>Iteration</b> goes stripe by stripe: a stripe's nodes stay in that stripe whatever the
+ *   table size, so a stripe copied in one seqlock-consistent pass gives each key present
+ *   throughout exactly once.
+ * </ul>
+ *
+ * <p>Thread-safety: all methods may be called from any thread; the remapping of {@link #compute} runs
+ * under the key's stripe lock and may use the table for other keys.
+ */
+final class NodeTable<K, V> implements EntryTable<K> {
+
+  /** The number of write locks; a power of two no larger than the smallest table. */
+  static final int STRIPES = 64;
+  private static final int STRIPE_MASK = STRIPES - 1;
+  private static final int MAXIMUM_LENGTH = 1 << 30;
+  private static final VarHandle BINS = MethodHandles.arrayElementVarHandle(Node[].class);
+
+  private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+  /** Structural changes per stripe, written under the stripe's lock: detects a nested remapping's changes. */
+  private final int[] modifications = new int[STRIPES];
+  private final LongAdder count = new LongAdder();
+  private final int maximumLength;
+
+  private volatile Node<K, V>[] table;
+  /** Odd while growth relinks nodes; see the class notes. */
+  private volatile int resizes;
+
+  /** Creates a table that grows to at most {@code expectedMaximum} bins (rounded up to a power of two). */
+  NodeTable(long expectedMaximum) {
+    for (int i = 0; i < STRIPES; i++) {
+      locks[i] = new ReentrantLock();
+    }
+    long capped = Math.max(STRIPES, Math.min(MAXIMUM_LENGTH, expectedMaximum));
+    this.maximumLength = (int) Math.min(MAXIMUM_LENGTH, Long.highestOneBit(capped - 1) << 1);
+    this.table = newTable(STRIPES);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <K, V> Node<K, V>[] newTable(int length) {
+    return (Node<K, V>[]) new Node<?, ?>[length];
+  }
+
+  /** Spreads the high bits of a hash code down, as bins and stripes use the low bits. */
+  static int spread(int hashCode) {
+    return hashCode ^ (hashCode >>> 16);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Object get(Object key) {
+    int hash = key.hashCode();
+    int spread = spread(hash);
+    for (;;) {
+      int stamp = resizes;
+      Node<K, V>[] bins = table;
+      Node<K, V> node = (Node<K, V>) BINS.getAcquire(bins, spread & (bins.length - 1));
+      for (; node != null; node = node.binNext) {
+        if (node.hash == hash && (node.key == key || key.equals(node.key))) {
+          return node;
+        }
+      }
+      if ((stamp & 1) == 0 && stamp == resizes) {
+        return null;
+      }
+      Thread.yield();
+    }
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Object compute(K key, BiFunction<? super K, ? super Object, ? extends Object> remapping) {
+    int hash = key.hashCode();
+    int stripe = spread(hash) & STRIPE_MASK;
+    ReentrantLock lock = locks[stripe];
+    Node<K, V>[] bins;
+    Object result;
+    boolean inserted = false;
+    lock.lock();
+    try {
+      bins = table;
+      int index = spread(hash) & (bins.length - 1);
+      Node<K, V> current = find(bins[index], key, hash);
+      int before = modifications[stripe];
+      result = remapping.apply(key, current);
+      if (result == current) {
+        return result;
+      }
+      if (modifications[stripe] != before && find(bins[index], key, hash) != current) {
+        throw new IllegalStateException("the remapping of key " + key + " changed that key's entry itself");
+      }
+      // Publish the new node before unlinking the old one, so a reader always finds one of them.
+      if (result != null) {
+        Node<K, V> added = (Node<K, V>) result;
+        if (added.hash != hash || (added.key != key && !key.equals(added.key))) {
+          throw new IllegalArgumentException("a node for key " + added.key + " cannot be stored under key " + key);
+        }
+        added.binNext = bins[index];
+        BINS.setRelease(bins, index, added);
+        count.increment();
+        inserted = true;
+      }
+      if (current != null) {
+        unlink(bins, index, current);
+        count.decrement();
+      }
+      modifications[stripe]++;
+    } finally {
+      lock.unlock();
+    }
+    if (inserted) {
+      growIfCrowded(bins);
+    }
+    return result;
+  }
+
+  private static <K, V> Node<K, V> find(Node<K, V> head, Object key, int hash) {
+    for (Node<K, V> node = head; node != null; node = node.binNext) {
+      if (node.hash == hash && (node.key == key || key.equals(node.key))) {
+        return node;
+      }
+    }
+    return null;
+  }
+
+  /** Unlinks {@code node} from its bin; the caller holds the bin's stripe. */
+  private static <K, V> void unlink(Node<K, V>[] bins, int index, Node<K, V> node) {
+    Node<K, V> head = bins[index];
+    if (head == node) {
+      BINS.setRelease(bins, index, node.binNext);
+      return;
+    }
+    for (Node<K, V> previous = head; previous != null; previous = previous.binNext) {
+      if (previous.binNext == node) {
+        previous.binNext = node.binNext;
+        return;
+      }
+    }
+  }
+
+  @Override
+  public boolean remove(Object key, Object entry) {
+    int hash = key.hashCode();
+    int stripe = spread(hash) & STRIPE_MASK;
+    ReentrantLock lock = locks[stripe];
+    lock.lock();
+    try {
+      Node<K, V>[] bins = table;
+      int index = spread(hash) & (bins.length - 1);
+      for (Node<K, V> node = bins[index]; node != null; node = node.binNext) {
+        if (node == entry) {
+          unlink(bins, index, node);
+          count.decrement();
+          modifications[stripe]++;
+          return true;
+        }
+      }
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public long mappingCount() {
+    return Math.max(0, count.sum());
+  }
+
+  /** Doubles the table if it is crowded and every stripe is free at once; otherwise a later insert will. */
+  private void growIfCrowded(Node<K, V>[] bins) {
+    int length = bins.length;
+    if (length >= maximumLength || count.sum() <= (length >>> 1) + (length >>> 2)) {
+      return;
+    }
+    for (ReentrantLock lock : locks) {
+      if (lock.isHeldByCurrentThread()) {
+        return;
+      }
+    }
+    int held = 0;
+    try {
+      while (held < STRIPES && locks[held].tryLock()) {
+        held++;
+      }
+      if (held == STRIPES && table == bins) {
+        grow(bins);
+      }
+    } finally {
+      for (int i = 0; i < held; i++) {
+        locks[i].unlock();
+      }
+    }
+  }
+
+  /** Relinks every node into a table twice as long; the caller holds every stripe. */
+  private void grow(Node<K, V>[] bins) {
+    Node<K, V>[] grown = newTable(bins.length << 1);
+    int mask = grown.length - 1;
+    resizes++;
+    try {
+      for (Node<K, V> head : bins) {
+        Node<K, V> node = head;
+        while (node != null) {
+          Node<K, V> next = node.binNext;
+          int index = spread(node.hash) & mask;
+          node.binNext = grown[index];
+          grown[index] = node;
+          node = next;
+        }
+      }
+      table = grown;
+    } finally {
+      resizes++;
+    }
+  }
+
+  @Override
+  public Iterator<K> keyIterator() {
+    return new StripeIterator();
+  }
+
+  /** Copies one stripe's live keys at a time (see the class notes). */
+  private final class StripeIterator implements Iterator<K> {
+    private final List<K> keys = new ArrayList<>();
+    private int nextStripe;
+    private int position;
+
+    @Override
+    public boolean hasNext() {
+      while (position == keys.size() && nextStripe < STRIPES) {
+        copyStripe(nextStripe++);
+      }
+      return position < keys.size();
+    }
+
+    @Override
+    public K next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return keys.get(position++);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void copyStripe(int stripe) {
+      keys.clear();
+      position = 0;
+      for (;;) {
+        int stamp = resizes;
+        if ((stamp & 1) == 0) {
+          Node<K, V>[] bins = table;
+          for (int index = stripe; index < bins.length; index += STRIPES) {
+            for (Node<K, V> node = (Node<K, V>) BINS.getAcquire(bins, index); node != null; node = node.binNext) {
+              if (node.value != null) {
+                keys.add(node.key);
+              }
+            }
+          }
+          if (stamp == resizes) {
+            return;
+          }
+          keys.clear();
+        }
+        Thread.yield();
+      }
+    }
+  }
+}
