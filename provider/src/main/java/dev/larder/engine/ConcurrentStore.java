@@ -543,9 +543,19 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
     }
   }
 
+  /**
+   * Puts a written node on the wheel; a node whose deadline had already passed when this cycle
+   * advanced the wheel leaves now, rather than at the next cycle's advance.
+   */
   private void schedule(Node<K, V> node) {
     if (node.canExpire() && node.value != null) {
-      ensureWheel().schedule((Timed) node);
+      TimerWheel timers = ensureWheel();
+      if (node.deadline() - timers.nanos() <= 0) {
+        timers.deschedule((Timed) node);
+        expire((Timed) node);
+      } else {
+        timers.schedule((Timed) node);
+      }
     }
   }
 

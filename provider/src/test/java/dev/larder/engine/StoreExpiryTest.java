@@ -39,6 +39,22 @@ class StoreExpiryTest {
   }
 
   @Test
+  void entryWhoseDeadlinePassedBeforeItsWriteWasReplayedLeavesInThatCycle() {
+    ManualExecutor executor = new ManualExecutor();
+    Store<String, String> store = store(executor, 100);
+    put(store, "old", "0", ticker.plus(Duration.ofSeconds(1)));
+    executor.runAll();
+    put(store, "a", "1", ticker.plus(Duration.ofSeconds(30)));
+
+    ticker.advance(Duration.ofMinutes(1));
+    store.cleanUp();
+
+    assertThat(recorder.events).containsExactlyInAnyOrder("old=0:EXPIRED", "a=1:EXPIRED");
+    assertThat(store.estimatedSize()).isZero();
+    assertThat(store.weightedSize()).isZero();
+  }
+
+  @Test
   void entryIsReturnedUntilItsDeadline() {
     Store<String, String> store = store(Runnable::run, 100);
     put(store, "a", "1", ticker.plus(Duration.ofMinutes(5)));
