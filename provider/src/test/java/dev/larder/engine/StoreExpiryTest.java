@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.larder.engine.StoreTestSupport.Recorder;
 import dev.larder.policy.PolicyKind;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,40 @@ class StoreExpiryTest {
     assertThat(recorder.events).containsExactlyInAnyOrder("old=0:EXPIRED", "a=1:EXPIRED");
     assertThat(store.estimatedSize()).isZero();
     assertThat(store.weightedSize()).isZero();
+  }
+
+  @Test
+  void writerOfAKeyWhoseExpiryIsNotYetReportedTakesItOverSoItIsReportedOnceAndFirst() {
+    List<String> reported = new ArrayList<>();
+    List<String> seenByWriter = new ArrayList<>();
+    Store<String, String>[] holder = new Store[1];
+    StoreListener<String, String> listener = (key, value, cause) -> {
+      reported.add(key + "=" + value + ":" + cause);
+      // While the first expiry is delivered, the other key (expired in the same cycle, its report
+      // still queued) is written: the writer must see the old value as expired.
+      String other = key.equals("a") ? "b" : "a";
+      holder[0].compute(other, (k, slot) -> {
+        seenByWriter.add(k + " expired " + slot.expiredValue() + ", value " + slot.value());
+        slot.set("new", Long.MAX_VALUE);
+        return null;
+      });
+    };
+    Store<String, String> store = StoreBuilder.<String, String>newBuilder()
+        .ticker(ticker).executor(Runnable::run).listener(listener)
+        .maximumSize(100).policy(PolicyKind.LRU).build();
+    holder[0] = store;
+    put(store, "a", "1", ticker.plus(Duration.ofSeconds(30)));
+    put(store, "b", "2", ticker.plus(Duration.ofSeconds(30)));
+
+    ticker.advance(Duration.ofMinutes(1));
+    store.cleanUp();
+
+    assertThat(reported).hasSize(1);
+    String first = reported.get(0).substring(0, 1);
+    String other = first.equals("a") ? "b" : "a";
+    String otherOld = other.equals("a") ? "1" : "2";
+    assertThat(seenByWriter).containsExactly(other + " expired " + otherOld + ", value null");
+    assertThat(store.get(other)).isEqualTo("new");
   }
 
   @Test
