@@ -1,8 +1,12 @@
 package dev.larder.benchmarks.footprint;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.larder.benchmarks.jcache.Provider;
 import dev.larder.benchmarks.jcache.ValueBean;
+import dev.larder.engine.Store;
+import dev.larder.engine.StoreBuilder;
 import dev.larder.jcache.LarderCache;
+import dev.larder.policy.PolicyKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +16,8 @@ import org.openjdk.jol.info.GraphLayout;
 import org.openjdk.jol.vm.VM;
 
 /**
- * Retained heap per entry of each JCache provider (and a plain {@link ConcurrentHashMap} for scale),
+ * Retained heap per entry of each JCache provider, of Larder's engine and Caffeine's own API (and a
+ * plain {@link ConcurrentHashMap} for scale),
  * measured with JOL: the object graph reachable from the cache after it is filled to its bound,
  * minus the same graph while empty, minus the keys and values themselves, divided by the entries.
  * What remains is each provider's own per-entry cost: map nodes, policy nodes and sketches, timer
@@ -46,10 +51,48 @@ public final class HeapFootprint {
   static List<Footprint> measureAll(int entries) {
     List<Footprint> results = new ArrayList<>();
     results.add(measureMap(entries));
+    results.add(measureLarderStore(entries));
+    results.add(measureCaffeineCache(entries));
     for (Provider provider : Provider.values()) {
       results.add(measure(provider, entries));
     }
     return results;
+  }
+
+  /** Larder's engine alone: a {@link Store} bounded to {@code entries} under W-TinyLFU. */
+  static Footprint measureLarderStore(int entries) {
+    Store<Integer, ValueBean> store = StoreBuilder.<Integer, ValueBean>newBuilder()
+        .policy(PolicyKind.W_TINYLFU).maximumSize(entries).executor(Runnable::run).build();
+    Object[][] data = data(entries);
+    store.cleanUp();
+    long empty = GraphLayout.parseInstance(store).totalSize();
+    for (int i = 0; i < entries; i++) {
+      ValueBean value = (ValueBean) data[1][i];
+      store.compute((Integer) data[0][i], (key, slot) -> {
+        slot.set(value, Long.MAX_VALUE);
+        return null;
+      });
+    }
+    store.cleanUp();
+    long full = GraphLayout.parseInstance(store).totalSize();
+    return footprint("larder engine (Store)", store.estimatedSize(), empty, full, data,
+        "bounded to " + entries + ", engine API");
+  }
+
+  /** Caffeine's own API (not its JCache layer), with the same bound. */
+  static Footprint measureCaffeineCache(int entries) {
+    com.github.benmanes.caffeine.cache.Cache<Integer, ValueBean> cache = Caffeine.newBuilder()
+        .maximumSize(entries).executor(Runnable::run).build();
+    Object[][] data = data(entries);
+    cache.cleanUp();
+    long empty = GraphLayout.parseInstance(cache).totalSize();
+    for (int i = 0; i < entries; i++) {
+      cache.put((Integer) data[0][i], (ValueBean) data[1][i]);
+    }
+    cache.cleanUp();
+    long full = GraphLayout.parseInstance(cache).totalSize();
+    return footprint("caffeine (Cache)", cache.estimatedSize(), empty, full, data,
+        "bounded to " + entries + ", Caffeine's own API");
   }
 
   static Footprint measureMap(int entries) {
