@@ -41,11 +41,14 @@ import java.util.function.Consumer;
  *   {@code evictionLock} (BP-Wrapper). Only the lock holder touches the policy, the wheel, the nodes'
  *   links and policy weights and {@code weight}, which is published to the volatile
  *   {@code weightedSize} at the end of each cycle, so readers never see a mid-cycle total over the
- *   bound. {@code drainStatus} makes sure that every appended task is followed by a run: a writer
- *   schedules a run when it moves the status from IDLE to SCHEDULED, and a run resets it to IDLE
- *   before draining, so a task appended after that reset schedules the next run. A scheduled run only
+ *   bound. {@code drainStatus} makes sure that every appended task is followed by a run: a cycle
+ *   moves it to PROCESSING_TO_IDLE before draining and back to IDLE after; a writer schedules a run
+ *   when it moves the status from IDLE to REQUIRED, and during a cycle marks it
+ *   PROCESSING_TO_REQUIRED instead, which makes the cycle's end fail and the lock holder run again.
+ *   A reader whose read-buffer stripe is full schedules a run only from IDLE: while a cycle runs,
+ *   further reads are dropped rather than queueing more runs (they are samples). A scheduled run only
  *   tries the lock; whoever holds it checks the status after its cycle and runs again if a run was
- *   scheduled meanwhile, so readers and pool threads never wait for the lock. A writer that finds
+ *   owed meanwhile, so readers and pool threads never wait for the lock. A writer that finds
  *   the write buffer full runs maintenance itself, waiting for the lock (back-pressure).
  *   <li><b>Retirement</b>: a node leaves the map (by a writer inside compute, or by maintenance with
  *   {@code remove(key, node)}) before its value is set to {@code null}; a retired node is never
@@ -62,8 +65,14 @@ import java.util.function.Consumer;
 final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements Store<K, V> {
 
   private static final System.Logger LOG = System.getLogger(ConcurrentStore.class.getName());
+  /** No run owed. */
   private static final int IDLE = 0;
-  private static final int SCHEDULED = 1;
+  /** A run is owed: scheduled on the executor, or about to be run again by the lock holder. */
+  private static final int REQUIRED = 1;
+  /** A cycle is running and nothing has been appended that it may have missed. */
+  private static final int PROCESSING_TO_IDLE = 2;
+  /** A cycle is running and a writer appended since it started: it must run once more. */
+  private static final int PROCESSING_TO_REQUIRED = 3;
   private static final VarHandle DRAIN_STATUS;
 
   static {
@@ -240,7 +249,7 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
     while (!writeBuffer.offer(task)) {
       cleanUp();
     }
-    scheduleDrain();
+    scheduleDrainAfterWrite();
   }
 
   private Node<K, V> newNode(K key, V value, long deadline, int weight) {
@@ -415,14 +424,38 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
 
   // ---------------------------------------------------------------- maintenance
 
+  /** Asks for a run after a read: only when none is owed or running (reads are samples). */
   private void scheduleDrain() {
-    if (drainStatus == IDLE && DRAIN_STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
-      try {
-        executor.execute(drainTask);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "maintenance executor rejected the task; running it on the caller", e);
-        cleanUp();
+    if (drainStatus == IDLE && DRAIN_STATUS.compareAndSet(this, IDLE, REQUIRED)) {
+      executeDrain();
+    }
+  }
+
+  /** Makes sure a run follows a task just appended to the write buffer. */
+  private void scheduleDrainAfterWrite() {
+    for (;;) {
+      int status = drainStatus;
+      if (status == IDLE) {
+        if (DRAIN_STATUS.compareAndSet(this, IDLE, REQUIRED)) {
+          executeDrain();
+          return;
+        }
+      } else if (status == PROCESSING_TO_IDLE) {
+        if (DRAIN_STATUS.compareAndSet(this, PROCESSING_TO_IDLE, PROCESSING_TO_REQUIRED)) {
+          return;
+        }
+      } else {
+        return;
       }
+    }
+  }
+
+  private void executeDrain() {
+    try {
+      executor.execute(drainTask);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "maintenance executor rejected the task; running it on the caller", e);
+      cleanUp();
     }
   }
 
@@ -433,7 +466,7 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
 
   /**
    * Runs maintenance cycles, then delivers their removals. A scheduled drain ({@code wait} false)
-   * only tries the lock: when another thread holds it, that thread sees the SCHEDULED status after
+   * only tries the lock: when another thread holds it, that thread sees the REQUIRED status after
    * its cycle and runs another, so neither a reader nor a pool thread ever waits for the lock, and no
    * scheduled work is left behind.
    */
@@ -460,7 +493,17 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
 
   /** One maintenance cycle; the caller holds {@code evictionLock}. */
   private void maintain() {
-    drainStatus = IDLE;
+    drainStatus = PROCESSING_TO_IDLE;
+    try {
+      drainAndEvict();
+    } finally {
+      if (!DRAIN_STATUS.compareAndSet(this, PROCESSING_TO_IDLE, IDLE)) {
+        drainStatus = REQUIRED;
+      }
+    }
+  }
+
+  private void drainAndEvict() {
     if (readBuffer != null) {
       readBuffer.drainTo(onRead);
     }

@@ -20,7 +20,7 @@ final class MaintenanceLayout {
 
   /** The fields maintenance writes on every cycle. */
   abstract static class Fields extends PadBefore {
-    /** IDLE or SCHEDULED: whether a maintenance run is owed (see {@link ConcurrentStore}). */
+    /** Whether a maintenance run is owed or running (see {@link ConcurrentStore}). */
     volatile int drainStatus;
 
     /** The policy's total weight, exact under the lock; published to {@code weightedSize} after each cycle. */
