@@ -22,10 +22,12 @@ import java.util.function.Consumer;
  *
  * <p>Implementation notes.
  * <ul>
- *   <li><b>Data</b> lives only in the {@link EntryTable}. {@code get} is {@code map.get}, a volatile read of the
- *   value, a deadline check for expiring nodes, and (when bounded) a lossy offer into the
- *   {@link ReadBuffer}. It takes no lock and never blocks. Without a bound, an entry without a
- *   deadline is stored as its bare value, so such a store is a plain {@code ConcurrentHashMap}.
+ *   <li><b>Data</b> lives only in the {@link EntryTable}: a bounded store's {@link NodeTable} chains
+ *   the nodes themselves, so an entry is one node and a table slot. {@code get} is {@code map.get},
+ *   a volatile read of the value, a deadline check for expiring nodes, and (when bounded) a lossy
+ *   offer into the {@link ReadBuffer}. It takes no lock and never blocks. Without a bound, an entry
+ *   without a deadline is stored as its bare value, so such a store is a plain
+ *   {@code ConcurrentHashMap}.
  *   <li><b>Writes</b> run inside {@code map.compute}, which serialises each key. They change the node
  *   (or swap in a new one) and then, outside the key's lock, append what maintenance must do to the
  *   {@link WriteBuffer}: the new node itself for an add (no extra object), or a {@link Task} for

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 
 /**
@@ -18,56 +18,69 @@ import java.util.function.BiFunction;
  *
  * <p>Implementation notes.
  * <ul>
- *   <li><b>Reads</b> take no lock: an acquiring load of the bin, then the chain. A writer publishes a
- *   new node at the head of its bin with a release store after setting its fields (a replacement
- *   before its predecessor is unlinked, so a reader always finds one of the two), and unlinks a
- *   node by pointing its predecessor (or the bin) past it without touching the node's own
- *   {@code binNext}, so a reader standing on an unlinked node still reaches the rest of the chain.
- *   <li><b>Writes</b> hold one of {@link #STRIPES} locks, chosen by the key's spread hash. The table
- *   is never shorter than the number of stripes and both are powers of two, so every bin, in every
+ *   <li><b>Stripes</b>: keys fall into {@link #STRIPES} stripes by their spread hash; a stripe has a
+ *   monitor that its writers hold, and its own reference to the table holding its bins. Tables are
+ *   never shorter than the number of stripes and both are powers of two, so every bin, in every
  *   table size, belongs to exactly one stripe.
+ *   <li><b>Reads</b> take no lock: the stripe's table, an acquiring load of the bin, then the chain.
+ *   A writer publishes a new node at the head of its bin with a release store after setting its
+ *   fields (a replacement before its predecessor is unlinked, so a reader always finds one of the
+ *   two), and unlinks a node by pointing its predecessor (or the bin) past it without touching the
+ *   node's own {@code binNext}, so a reader standing on an unlinked node still reaches the rest of
+ *   the chain.
  *   <li><b>Growth</b> doubles the table once it holds more entries than three quarters of its
  *   length, up to a cap (for a store bounded by count, the bound rounded up to a power of two, so
- *   the load stays near one entry per bin). It needs every stripe and only ever tries them, so it
- *   never waits while holding one (a writer nested in another's remapping cannot deadlock with it);
- *   when a stripe is busy the table grows at a later insert. Relinking moves nodes between chains
- *   under the readers' feet, so growth is a seqlock: {@code resizes} is odd while it relinks, and a
- *   reader that found nothing retries unless {@code resizes} was even and unchanged around its
- *   search. A reader that finds its key needs no check: the node it found is that key's.
- *   <li><b>Iteration</b> goes stripe by stripe: a stripe's nodes stay in that stripe whatever the
- *   table size, so a stripe copied in one seqlock-consistent pass gives each key present
- *   throughout exactly once.
+ *   the load stays near one entry per bin). One thread at a time grows, stripe by stripe: under a
+ *   stripe's monitor it relinks that stripe's nodes into the new table and then points the stripe at
+ *   it. It holds one monitor at a time and never starts while its thread holds one (a write nested in
+ *   another's remapping), so it cannot deadlock with writers. Relinking moves nodes between chains
+ *   under readers' feet, so each stripe has a seqlock stamp, odd while its nodes move: a reader that
+ *   found nothing retries unless the stamp was even and unchanged around its search. A reader that
+ *   finds its key needs no check: the node it found is that key's.
+ *   <li><b>Iteration</b> goes stripe by stripe: a stripe copied in one seqlock-consistent pass gives
+ *   each of its keys present throughout exactly once.
  * </ul>
  *
  * <p>Thread-safety: all methods may be called from any thread; the remapping of {@link #compute} runs
- * under the key's stripe lock and may use the table for other keys.
+ * under the key's stripe monitor and may use the table for other keys.
  */
 final class NodeTable<K, V> implements EntryTable<K> {
 
-  /** The number of write locks; a power of two no larger than the smallest table. */
+  /** The number of stripes; a power of two no larger than the smallest table. */
   static final int STRIPES = 64;
   private static final int STRIPE_MASK = STRIPES - 1;
   private static final int MAXIMUM_LENGTH = 1 << 30;
   private static final VarHandle BINS = MethodHandles.arrayElementVarHandle(Node[].class);
+  private static final VarHandle TABLES = MethodHandles.arrayElementVarHandle(Node[][].class);
+  private static final VarHandle STAMPS = MethodHandles.arrayElementVarHandle(int[].class);
 
-  private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
-  /** Structural changes per stripe, written under the stripe's lock: detects a nested remapping's changes. */
+  /** The stripes' monitors. */
+  private final Object[] locks = new Object[STRIPES];
+  /** Each stripe's table: all the same array, except while growth moves from one to the next. */
+  private final Node<K, V>[][] tables;
+  /** Each stripe's seqlock stamp, odd while growth moves its nodes. */
+  private final int[] stamps = new int[STRIPES];
+  /** Structural changes per stripe, under its monitor: detects a nested remapping's changes. */
   private final int[] modifications = new int[STRIPES];
   private final LongAdder count = new LongAdder();
+  private final AtomicBoolean growing = new AtomicBoolean();
   private final int maximumLength;
-
+  /** The newest table; every stripe's once growth is done. */
   private volatile Node<K, V>[] table;
-  /** Odd while growth relinks nodes; see the class notes. */
-  private volatile int resizes;
 
   /** Creates a table that grows to at most {@code expectedMaximum} bins (rounded up to a power of two). */
+  @SuppressWarnings("unchecked")
   NodeTable(long expectedMaximum) {
     for (int i = 0; i < STRIPES; i++) {
-      locks[i] = new ReentrantLock();
+      locks[i] = new Object();
     }
     long capped = Math.max(STRIPES, Math.min(MAXIMUM_LENGTH, expectedMaximum));
     this.maximumLength = (int) Math.min(MAXIMUM_LENGTH, Long.highestOneBit(capped - 1) << 1);
     this.table = newTable(STRIPES);
+    this.tables = (Node<K, V>[][]) new Node<?, ?>[STRIPES][];
+    for (int i = 0; i < STRIPES; i++) {
+      TABLES.setRelease(tables, i, table);
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -85,17 +98,21 @@ final class NodeTable<K, V> implements EntryTable<K> {
   public Object get(Object key) {
     int hash = key.hashCode();
     int spread = spread(hash);
+    int stripe = spread & STRIPE_MASK;
     for (;;) {
-      int stamp = resizes;
-      Node<K, V>[] bins = table;
+      int stamp = (int) STAMPS.getAcquire(stamps, stripe);
+      Node<K, V>[] bins = (Node<K, V>[]) TABLES.getAcquire(tables, stripe);
       Node<K, V> node = (Node<K, V>) BINS.getAcquire(bins, spread & (bins.length - 1));
       for (; node != null; node = node.binNext) {
         if (node.hash == hash && (node.key == key || key.equals(node.key))) {
           return node;
         }
       }
-      if ((stamp & 1) == 0 && stamp == resizes) {
-        return null;
+      if ((stamp & 1) == 0) {
+        VarHandle.acquireFence();
+        if (stamp == (int) STAMPS.getVolatile(stamps, stripe)) {
+          return null;
+        }
       }
       Thread.yield();
     }
@@ -106,13 +123,10 @@ final class NodeTable<K, V> implements EntryTable<K> {
   public Object compute(K key, BiFunction<? super K, ? super Object, ? extends Object> remapping) {
     int hash = key.hashCode();
     int stripe = spread(hash) & STRIPE_MASK;
-    ReentrantLock lock = locks[stripe];
-    Node<K, V>[] bins;
     Object result;
     boolean inserted = false;
-    lock.lock();
-    try {
-      bins = table;
+    synchronized (locks[stripe]) {
+      Node<K, V>[] bins = tables[stripe];
       int index = spread(hash) & (bins.length - 1);
       Node<K, V> current = find(bins[index], key, hash);
       int before = modifications[stripe];
@@ -139,11 +153,9 @@ final class NodeTable<K, V> implements EntryTable<K> {
         count.decrement();
       }
       modifications[stripe]++;
-    } finally {
-      lock.unlock();
     }
     if (inserted) {
-      growIfCrowded(bins);
+      growIfCrowded();
     }
     return result;
   }
@@ -176,10 +188,8 @@ final class NodeTable<K, V> implements EntryTable<K> {
   public boolean remove(Object key, Object entry) {
     int hash = key.hashCode();
     int stripe = spread(hash) & STRIPE_MASK;
-    ReentrantLock lock = locks[stripe];
-    lock.lock();
-    try {
-      Node<K, V>[] bins = table;
+    synchronized (locks[stripe]) {
+      Node<K, V>[] bins = tables[stripe];
       int index = spread(hash) & (bins.length - 1);
       for (Node<K, V> node = bins[index]; node != null; node = node.binNext) {
         if (node == entry) {
@@ -190,8 +200,6 @@ final class NodeTable<K, V> implements EntryTable<K> {
         }
       }
       return false;
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -200,52 +208,55 @@ final class NodeTable<K, V> implements EntryTable<K> {
     return Math.max(0, count.sum());
   }
 
-  /** Doubles the table if it is crowded and every stripe is free at once; otherwise a later insert will. */
-  private void growIfCrowded(Node<K, V>[] bins) {
-    int length = bins.length;
+  /** Doubles the table if it is crowded, unless another thread is at it or this one holds a stripe. */
+  private void growIfCrowded() {
+    Node<K, V>[] current = table;
+    int length = current.length;
     if (length >= maximumLength || count.sum() <= (length >>> 1) + (length >>> 2)) {
       return;
     }
-    for (ReentrantLock lock : locks) {
-      if (lock.isHeldByCurrentThread()) {
+    for (Object lock : locks) {
+      if (Thread.holdsLock(lock)) {
         return;
       }
     }
-    int held = 0;
+    if (!growing.compareAndSet(false, true)) {
+      return;
+    }
     try {
-      while (held < STRIPES && locks[held].tryLock()) {
-        held++;
-      }
-      if (held == STRIPES && table == bins) {
-        grow(bins);
+      if (table == current) {
+        grow(current);
       }
     } finally {
-      for (int i = 0; i < held; i++) {
-        locks[i].unlock();
-      }
+      growing.set(false);
     }
   }
 
-  /** Relinks every node into a table twice as long; the caller holds every stripe. */
-  private void grow(Node<K, V>[] bins) {
-    Node<K, V>[] grown = newTable(bins.length << 1);
+  /** Moves every stripe, one at a time under its monitor, into a table twice as long. */
+  private void grow(Node<K, V>[] current) {
+    Node<K, V>[] grown = newTable(current.length << 1);
     int mask = grown.length - 1;
-    resizes++;
-    try {
-      for (Node<K, V> head : bins) {
-        Node<K, V> node = head;
-        while (node != null) {
-          Node<K, V> next = node.binNext;
-          int index = spread(node.hash) & mask;
-          node.binNext = grown[index];
-          grown[index] = node;
-          node = next;
+    for (int stripe = 0; stripe < STRIPES; stripe++) {
+      synchronized (locks[stripe]) {
+        STAMPS.setVolatile(stamps, stripe, stamps[stripe] + 1);
+        try {
+          for (int index = stripe; index < current.length; index += STRIPES) {
+            Node<K, V> node = current[index];
+            while (node != null) {
+              Node<K, V> next = node.binNext;
+              int target = spread(node.hash) & mask;
+              node.binNext = grown[target];
+              grown[target] = node;
+              node = next;
+            }
+          }
+          TABLES.setRelease(tables, stripe, grown);
+        } finally {
+          STAMPS.setVolatile(stamps, stripe, stamps[stripe] + 1);
         }
       }
-      table = grown;
-    } finally {
-      resizes++;
     }
+    table = grown;
   }
 
   @Override
@@ -280,9 +291,9 @@ final class NodeTable<K, V> implements EntryTable<K> {
       keys.clear();
       position = 0;
       for (;;) {
-        int stamp = resizes;
+        int stamp = (int) STAMPS.getAcquire(stamps, stripe);
         if ((stamp & 1) == 0) {
-          Node<K, V>[] bins = table;
+          Node<K, V>[] bins = (Node<K, V>[]) TABLES.getAcquire(tables, stripe);
           for (int index = stripe; index < bins.length; index += STRIPES) {
             for (Node<K, V> node = (Node<K, V>) BINS.getAcquire(bins, index); node != null; node = node.binNext) {
               if (node.value != null) {
@@ -290,7 +301,8 @@ final class NodeTable<K, V> implements EntryTable<K> {
               }
             }
           }
-          if (stamp == resizes) {
+          VarHandle.acquireFence();
+          if (stamp == (int) STAMPS.getVolatile(stamps, stripe)) {
             return;
           }
           keys.clear();
