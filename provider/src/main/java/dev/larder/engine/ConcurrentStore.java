@@ -138,7 +138,6 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
 
   /** What maintenance must do for one node, other than add it (an add is buffered as the node itself). */
   private static final class Task {
-    static final int ADD = 0;
     static final int UPDATE = 1;
     static final int RESCHEDULE = 2;
     static final int REMOVE = 3;
@@ -190,10 +189,15 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
       scheduleDrain();
       return null;
     }
+    recordRead(node);
+    return value;
+  }
+
+  /** Offers an access of {@code node} to the policy through the lossy read buffer. */
+  private void recordRead(Node<K, V> node) {
     if (readBuffer != null && readBuffer.offer(node)) {
       scheduleDrain();
     }
-    return value;
   }
 
   @Override
@@ -224,7 +228,7 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
       afterWrite(compute.removed, Task.REMOVE);
     }
     if (compute.added != null) {
-      afterWrite(compute.added, Task.ADD);
+      afterAdd(compute.added);
     }
     if (compute.changed != null) {
       afterWrite(compute.changed, compute.changeKind);
@@ -236,18 +240,27 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
     return policy != null || node.canExpire();
   }
 
+  /** Tells maintenance of a node a writer added: the node itself goes into the write buffer. */
+  private void afterAdd(Node<K, V> node) {
+    if (needsTask(node)) {
+      append(node);
+    }
+  }
+
+  /** Tells maintenance of an UPDATE, RESCHEDULE or REMOVE of a node. */
   private void afterWrite(Node<K, V> node, int kind) {
     if (!needsTask(node)) {
       return;
     }
     if (kind == Task.UPDATE && weigher == null && !node.canExpire()) {
       // Same weight, no deadline: to every policy a value change is then just another access.
-      if (readBuffer != null && readBuffer.offer(node)) {
-        scheduleDrain();
-      }
+      recordRead(node);
       return;
     }
-    Object task = (kind == Task.ADD) ? node : new Task(node, kind);
+    append(new Task(node, kind));
+  }
+
+  private void append(Object task) {
     while (!writeBuffer.offer(task)) {
       cleanUp();
     }

@@ -102,11 +102,9 @@ final class NodeTable<K, V> implements EntryTable<K> {
     for (;;) {
       int stamp = (int) STAMPS.getAcquire(stamps, stripe);
       Node<K, V>[] bins = (Node<K, V>[]) TABLES.getAcquire(tables, stripe);
-      Node<K, V> node = (Node<K, V>) BINS.getAcquire(bins, spread & (bins.length - 1));
-      for (; node != null; node = node.binNext) {
-        if (node.hash == hash && (node.key == key || key.equals(node.key))) {
-          return node;
-        }
+      Node<K, V> node = find((Node<K, V>) BINS.getAcquire(bins, spread & (bins.length - 1)), key, hash);
+      if (node != null) {
+        return node;
       }
       if ((stamp & 1) == 0) {
         VarHandle.acquireFence();
