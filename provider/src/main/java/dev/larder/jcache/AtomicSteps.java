@@ -97,12 +97,13 @@ final class AtomicSteps<K, V> {
   /**
    * Publishes the expiry of {@code value}, which the engine's maintenance removed from {@code key} and
    * reports afterwards, outside the key's lock, as a batch of its own (see {@link
-   * EventDispatcher#publishApart}). The event is published from inside a step on the key, so it is
-   * ordered with the key's other events, and only if the key has no live entry: a step that stored a
-   * newer value between the removal and this report has already published its event, and an {@code
-   * EXPIRED} for the older value after it would tell listeners the newer value was gone. That report is
-   * dropped (the newer value's {@code CREATED} already told listeners the old value was replaced). An
-   * entry that expired on the key since is reported first.
+   * EventDispatcher#publishApart}). The engine reports only expiries no step has taken over: a step on
+   * the key between the removal and the report sees the expired value as its slot's expired value and
+   * publishes it itself, before its own event. The report is published from inside a step on the key,
+   * so it is ordered with the key's other events, and only if the key has no live entry: in the short
+   * window between the engine's report and this step, a newer value may have been stored, and an
+   * {@code EXPIRED} for the older value after its {@code CREATED} would tell listeners the newer value
+   * was gone, so that report is dropped. An entry that expired on the key since is reported first.
    */
   void reportEngineExpiry(K key, V value) {
     if (dispatcher.isEmpty()) {
