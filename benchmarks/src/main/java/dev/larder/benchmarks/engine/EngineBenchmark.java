@@ -2,13 +2,13 @@ package dev.larder.benchmarks.engine;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.larder.benchmarks.workload.Cursor;
 import dev.larder.benchmarks.workload.KeySequence;
 import dev.larder.engine.Remapping;
 import dev.larder.engine.Store;
 import dev.larder.engine.StoreBuilder;
 import dev.larder.policy.PolicyKind;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -65,17 +65,6 @@ public class EngineBenchmark {
     Integer get(Integer key);
 
     void put(Integer key);
-  }
-
-  /** Each thread's position in the key sequence. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    int index;
-
-    @Setup(Level.Trial)
-    public void start() {
-      index = ThreadLocalRandom.current().nextInt(KeySequence.LENGTH);
-    }
   }
 
   @Setup(Level.Trial)

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
 import javax.cache.Cache;
 import org.openjdk.jol.info.GraphLayout;
 import org.openjdk.jol.vm.VM;
@@ -59,51 +61,44 @@ public final class HeapFootprint {
     return results;
   }
 
+  static Footprint measureMap(int entries) {
+    ConcurrentHashMap<Integer, ValueBean> map = new ConcurrentHashMap<>();
+    return measureFilled("ConcurrentHashMap", map, () -> { }, map::mappingCount, map::put, entries,
+        "unbounded, for scale");
+  }
+
   /** Larder's engine alone: a {@link Store} bounded to {@code entries} under W-TinyLFU. */
   static Footprint measureLarderStore(int entries) {
     Store<Integer, ValueBean> store = StoreBuilder.<Integer, ValueBean>newBuilder()
         .policy(PolicyKind.W_TINYLFU).maximumSize(entries).executor(Runnable::run).build();
-    Object[][] data = data(entries);
-    store.cleanUp();
-    long empty = GraphLayout.parseInstance(store).totalSize();
-    for (int i = 0; i < entries; i++) {
-      ValueBean value = (ValueBean) data[1][i];
-      store.compute((Integer) data[0][i], (key, slot) -> {
-        slot.set(value, Long.MAX_VALUE);
-        return null;
-      });
-    }
-    store.cleanUp();
-    long full = GraphLayout.parseInstance(store).totalSize();
-    return footprint("larder engine (Store)", store.estimatedSize(), empty, full, data,
-        "bounded to " + entries + ", engine API");
+    return measureFilled("larder engine (Store)", store, store::cleanUp, store::estimatedSize,
+        (key, value) -> store.compute(key, (k, slot) -> {
+          slot.set(value, Long.MAX_VALUE);
+          return null;
+        }),
+        entries, "bounded to " + entries + ", engine API");
   }
 
   /** Caffeine's own API (not its JCache layer), with the same bound. */
   static Footprint measureCaffeineCache(int entries) {
     com.github.benmanes.caffeine.cache.Cache<Integer, ValueBean> cache = Caffeine.newBuilder()
         .maximumSize(entries).executor(Runnable::run).build();
-    Object[][] data = data(entries);
-    cache.cleanUp();
-    long empty = GraphLayout.parseInstance(cache).totalSize();
-    for (int i = 0; i < entries; i++) {
-      cache.put((Integer) data[0][i], (ValueBean) data[1][i]);
-    }
-    cache.cleanUp();
-    long full = GraphLayout.parseInstance(cache).totalSize();
-    return footprint("caffeine (Cache)", cache.estimatedSize(), empty, full, data,
-        "bounded to " + entries + ", Caffeine's own API");
+    return measureFilled("caffeine (Cache)", cache, cache::cleanUp, cache::estimatedSize, cache::put,
+        entries, "bounded to " + entries + ", Caffeine's own API");
   }
 
-  static Footprint measureMap(int entries) {
-    ConcurrentHashMap<Integer, ValueBean> map = new ConcurrentHashMap<>();
+  /** Measures {@code root} empty and after {@code put} of {@code entries} entries, settling both times. */
+  private static Footprint measureFilled(String subject, Object root, Runnable settle, LongSupplier size,
+      BiConsumer<Integer, ValueBean> put, int entries, String note) {
     Object[][] data = data(entries);
-    long empty = GraphLayout.parseInstance(map).totalSize();
+    settle.run();
+    long empty = GraphLayout.parseInstance(root).totalSize();
     for (int i = 0; i < entries; i++) {
-      map.put((Integer) data[0][i], (ValueBean) data[1][i]);
+      put.accept((Integer) data[0][i], (ValueBean) data[1][i]);
     }
-    long full = GraphLayout.parseInstance(map).totalSize();
-    return footprint("ConcurrentHashMap", entries, empty, full, data, "unbounded, for scale");
+    settle.run();
+    long full = GraphLayout.parseInstance(root).totalSize();
+    return footprint(subject, size.getAsLong(), empty, full, data, note);
   }
 
   static Footprint measure(Provider provider, int entries) {

@@ -1,8 +1,8 @@
 package dev.larder.benchmarks.jcache;
 
+import dev.larder.benchmarks.workload.Cursor;
 import dev.larder.benchmarks.workload.KeySequence;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -80,17 +80,6 @@ public class JCacheBenchmark {
 
     @Override
     void close();
-  }
-
-  /** Each thread's position in the key sequence. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    int index;
-
-    @Setup(Level.Trial)
-    public void start() {
-      index = ThreadLocalRandom.current().nextInt(KeySequence.LENGTH);
-    }
   }
 
   @Setup(Level.Trial)

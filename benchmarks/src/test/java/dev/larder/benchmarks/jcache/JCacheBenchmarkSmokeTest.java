@@ -2,6 +2,7 @@ package dev.larder.benchmarks.jcache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.larder.benchmarks.workload.Cursor;
 import dev.larder.benchmarks.workload.KeySequence;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +33,7 @@ class JCacheBenchmarkSmokeTest {
     benchmark.expiry = expiry;
     benchmark.setUp();
     try {
-      JCacheBenchmark.Cursor cursor = new JCacheBenchmark.Cursor();
+      Cursor cursor = new Cursor();
       for (int i = 0; i < 5_000; i++) {
         benchmark.operate(cursor);
       }
