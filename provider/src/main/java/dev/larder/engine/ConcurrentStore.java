@@ -184,13 +184,17 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
     if (value == null) {
       return null;
     }
-    long deadline = node.deadline();
-    if (deadline != Long.MAX_VALUE && deadline - ticker.read() <= 0) {
+    if (hasExpired(node.deadline())) {
       scheduleDrain();
       return null;
     }
     recordRead(node);
     return value;
+  }
+
+  /** Whether {@code deadline} (a node's, {@link Long#MAX_VALUE} for none) has passed by the ticker. */
+  private boolean hasExpired(long deadline) {
+    return deadline != Long.MAX_VALUE && deadline - ticker.read() <= 0;
   }
 
   /** Offers an access of {@code node} to the policy through the lossy read buffer. */
@@ -212,8 +216,7 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
     if (value == null) {
       return null;
     }
-    long deadline = node.deadline();
-    return (deadline != Long.MAX_VALUE && deadline - ticker.read() <= 0) ? null : value;
+    return hasExpired(node.deadline()) ? null : value;
   }
 
   // ---------------------------------------------------------------- writes
@@ -324,7 +327,7 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
       if (node != null) {
         V current = node.value;
         long deadline = node.deadline();
-        if (deadline != Long.MAX_VALUE && deadline - ticker.read() <= 0) {
+        if (hasExpired(deadline)) {
           expired = true;
           expiredValue = current;
         } else {
@@ -667,8 +670,7 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
     RemovalCause cause = RemovalCause.EVICTED;
     if (node.canExpire()) {
       ensureWheel().deschedule((Timed) node);
-      long deadline = node.deadline();
-      if (deadline != Long.MAX_VALUE && deadline - ticker.read() <= 0) {
+      if (hasExpired(node.deadline())) {
         cause = RemovalCause.EXPIRED;
       }
     }
