@@ -4,6 +4,7 @@ import static dev.larder.engine.StoreTestSupport.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.engine.StoreTestSupport.Recorder;
+import dev.larder.expiry.FakeTicker;
 import dev.larder.policy.PolicyKind;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class StoreExpiryTest {
 
-  private final FakeTicker ticker = new FakeTicker();
+  private final FakeTicker ticker = new FakeTicker(-Duration.ofDays(1).toNanos());
   private final Recorder<String, String> recorder = new Recorder<>();
 
   private Store<String, String> store(Executor executor, long maximum) {

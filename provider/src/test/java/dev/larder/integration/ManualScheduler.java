@@ -1,5 +1,6 @@
 package dev.larder.integration;
 
+import dev.larder.expiry.FakeTicker;
 import java.time.Duration;
 import java.util.PriorityQueue;
 

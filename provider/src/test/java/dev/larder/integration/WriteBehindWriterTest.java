@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.larder.expiry.FakeTicker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

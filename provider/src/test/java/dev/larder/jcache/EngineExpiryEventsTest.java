@@ -3,6 +3,7 @@ package dev.larder.jcache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.larder.expiry.FakeTicker;
 import dev.larder.jcache.configuration.LarderConfiguration;
 import java.io.Serializable;
 import java.util.ArrayList;

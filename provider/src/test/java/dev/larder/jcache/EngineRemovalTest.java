@@ -2,6 +2,7 @@ package dev.larder.jcache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.larder.expiry.FakeTicker;
 import dev.larder.jcache.configuration.LarderConfiguration;
 import dev.larder.jcache.management.CacheStatistics;
 import dev.larder.policy.PolicyKind;

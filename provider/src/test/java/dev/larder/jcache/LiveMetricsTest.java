@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.larder.expiry.FakeTicker;
 import dev.larder.integration.WriteBehindSettings;
 import dev.larder.integration.WriteMode;
 import dev.larder.jcache.configuration.LarderConfiguration;
