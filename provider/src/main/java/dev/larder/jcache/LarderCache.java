@@ -13,7 +13,6 @@ import dev.larder.jcache.event.EventDispatcher;
 import dev.larder.jcache.expiry.ExpiryDeadlines;
 import dev.larder.jcache.integration.CacheIntegration;
 import dev.larder.jcache.integration.Writer;
-import dev.larder.jcache.integration.WrittenEntry;
 import dev.larder.integration.WriteBehindWriter;
 import dev.larder.jcache.management.CacheConfigurationMXBean;
 import dev.larder.jcache.management.CacheMetricsSource;
@@ -348,7 +347,7 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
     if (writer.isEnabled()) {
       List<Cache.Entry<? extends K, ? extends V>> entries = new ArrayList<>(map.size());
       for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
-        entries.add(new WrittenEntry<>(entry.getKey(), entry.getValue()));
+        entries.add(new LarderEntry<>(entry.getKey(), entry.getValue()));
       }
       try {
         writer.writeAll(entries);

@@ -5,8 +5,9 @@ import java.util.Objects;
 import javax.cache.Cache;
 
 /**
- * A key and the value it had when read: what the cache's iterator returns. It is a snapshot, not a
- * live view; {@link #unwrap} gives the entry itself.
+ * A key and its value: what the cache's iterator returns (the value as it was when read, a snapshot,
+ * not a live view) and what a {@link javax.cache.integration.CacheWriter} is handed. {@link #unwrap}
+ * gives the entry itself.
  *
  * <p>Thread-safety: immutable.
  */

@@ -1,5 +1,6 @@
 package dev.larder.jcache.integration;
 
+import dev.larder.jcache.LarderEntry;
 import java.util.Collection;
 import java.util.Objects;
 import javax.cache.Cache;
@@ -52,7 +53,7 @@ public final class Writer<K, V> {
       return;
     }
     try {
-      writer.write(new WrittenEntry<>(key, value));
+      writer.write(new LarderEntry<>(key, value));
     } catch (CacheWriterException e) {
       throw e;
     } catch (Exception e) {
