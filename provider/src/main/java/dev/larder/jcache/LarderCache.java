@@ -755,11 +755,7 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
 
   @Override
   public <T> T unwrap(Class<T> type) {
-    Objects.requireNonNull(type, "type");
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    throw new IllegalArgumentException("A Larder cache cannot be unwrapped to " + type.getName());
+    return Unwrapping.unwrap(this, type, "A Larder cache");
   }
 
   @Override

@@ -251,11 +251,7 @@ public final class LarderCacheManager implements CacheManager {
 
   @Override
   public <T> T unwrap(Class<T> type) {
-    Objects.requireNonNull(type, "type");
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    throw new IllegalArgumentException("A Larder cache manager cannot be unwrapped to " + type.getName());
+    return Unwrapping.unwrap(this, type, "A Larder cache manager");
   }
 
   private void requireOpen() {

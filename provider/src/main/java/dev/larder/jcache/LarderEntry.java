@@ -34,10 +34,7 @@ public final class LarderEntry<K, V> implements Cache.Entry<K, V> {
 
   @Override
   public <T> T unwrap(Class<T> type) {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    throw new IllegalArgumentException("A Larder cache entry cannot be unwrapped to " + type.getName());
+    return Unwrapping.unwrap(this, type, "A Larder cache entry");
   }
 
   @Override

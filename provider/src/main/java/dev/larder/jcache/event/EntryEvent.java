@@ -1,5 +1,6 @@
 package dev.larder.jcache.event;
 
+import dev.larder.jcache.Unwrapping;
 import javax.cache.Cache;
 import javax.cache.event.CacheEntryEvent;
 import javax.cache.event.EventType;
@@ -79,10 +80,7 @@ final class EntryEvent<K, V> extends CacheEntryEvent<K, V> {
 
   @Override
   public <T> T unwrap(Class<T> clazz) {
-    if (clazz.isInstance(this)) {
-      return clazz.cast(this);
-    }
-    throw new IllegalArgumentException("a cache entry event cannot be unwrapped to " + clazz.getName());
+    return Unwrapping.unwrap(this, clazz, "A cache entry event");
   }
 
   @Override

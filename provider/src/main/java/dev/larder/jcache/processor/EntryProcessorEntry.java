@@ -1,5 +1,6 @@
 package dev.larder.jcache.processor;
 
+import dev.larder.jcache.Unwrapping;
 import java.util.Objects;
 import java.util.function.Function;
 import javax.cache.processor.MutableEntry;
@@ -100,9 +101,6 @@ public final class EntryProcessorEntry<K, V> implements MutableEntry<K, V> {
 
   @Override
   public <T> T unwrap(Class<T> type) {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    throw new IllegalArgumentException("A mutable entry cannot be unwrapped to " + type.getName());
+    return Unwrapping.unwrap(this, type, "A mutable entry");
   }
 }
