@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  *   <li><b>Data</b> lives only in the {@link EntryTable}: a bounded store's {@link NodeTable} chains
  *   the nodes themselves, so an entry is one node and a table slot. {@code get} is {@code map.get},
  *   a volatile read of the value, a deadline check for expiring nodes, and (when bounded) a lossy
- *   offer into the {@link ReadBuffer}. It takes no lock and never blocks. Without a bound, an entry
+ *   offer into the {@link ReadBuffer}, or only a count there when the policy does not want the
+ *   node's reads ({@link PolicyNode#wantsReads()}). It takes no lock and never blocks. Without a bound, an entry
  *   without a deadline is stored as its bare value, so such a store is a plain
  *   {@code ConcurrentHashMap}.
  *   <li><b>Writes</b> run inside {@code map.compute}, which serialises each key. They change the node
@@ -124,8 +125,11 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
   ConcurrentStore(StoreBuilder<K, V> builder, Policy policy, long maximum, boolean weighted) {
     this.policy = policy;
     this.maximum = maximum;
-    // By count the bound caps the table; by weight it says nothing of the number of entries.
-    this.map = (policy == null) ? new MapTable<>() : new NodeTable<>(weighted ? Long.MAX_VALUE : maximum);
+    // By count the bound caps the table at two bins per entry (a full store keeps chains at half an
+    // entry per bin: a lookup, which is mostly waiting for memory, visits fewer nodes); by weight the
+    // bound says nothing of the number of entries.
+    long bins = (maximum > Long.MAX_VALUE / 2) ? Long.MAX_VALUE : 2 * maximum;
+    this.map = (policy == null) ? new MapTable<>() : new NodeTable<>(weighted ? Long.MAX_VALUE : bins);
     this.weigher = weighted ? builder.weigher : null;
     this.ticker = builder.ticker;
     this.executor = builder.executor;
@@ -197,9 +201,18 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
     return deadline != Long.MAX_VALUE && deadline - ticker.read() <= 0;
   }
 
-  /** Offers an access of {@code node} to the policy through the lossy read buffer. */
+  /**
+   * Offers an access of {@code node} to the policy through the lossy read buffer, or only counts it
+   * when the policy does not want the node's reads replayed.
+   */
   private void recordRead(Node<K, V> node) {
-    if (readBuffer != null && readBuffer.offer(node)) {
+    if (readBuffer == null) {
+      return;
+    }
+    if (!node.wantsReads()) {
+      node.markQuietRead();
+      readBuffer.countUnrecorded();
+    } else if (readBuffer.offer(node)) {
       scheduleDrain();
     }
   }
@@ -523,7 +536,10 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
 
   private void drainAndEvict() {
     if (readBuffer != null) {
-      readBuffer.drainTo(onRead);
+      long unrecorded = readBuffer.drainTo(onRead);
+      if (unrecorded != 0) {
+        policy.onUnrecordedReads(unrecorded);
+      }
     }
     if (wheel != null) {
       wheel.advance(ticker.read(), expirer);

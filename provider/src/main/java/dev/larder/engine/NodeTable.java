@@ -29,8 +29,8 @@ import java.util.function.BiFunction;
  *   node's own {@code binNext}, so a reader standing on an unlinked node still reaches the rest of
  *   the chain.
  *   <li><b>Growth</b> doubles the table once it holds more entries than three quarters of its
- *   length, up to a cap (for a store bounded by count, the bound rounded up to a power of two, so
- *   the load stays near one entry per bin). One thread at a time grows, stripe by stripe: under a
+ *   length, up to a cap (a store bounded by count asks for twice its bound, rounded up to a power of
+ *   two, so a full store keeps about half an entry per bin). One thread at a time grows, stripe by stripe: under a
  *   stripe's monitor it relinks that stripe's nodes into the new table and then points the stripe at
  *   it. It holds one monitor at a time and never starts while its thread holds one (a write nested in
  *   another's remapping), so it cannot deadlock with writers. Relinking moves nodes between chains

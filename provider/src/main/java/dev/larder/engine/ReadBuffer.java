@@ -18,6 +18,11 @@ import java.util.function.Consumer;
  * counter the consumer writes element by element; a claimed slot that is not yet published stops
  * the drain until the next one.
  *
+ * <p>Reads the policy does not want replayed are only counted: each stripe keeps a count beside its
+ * producer counter, written by its readers with opaque stores (two readers sharing a stripe may lose
+ * an increment; the count is a statistic) and summed by the consumer, which remembers what it has
+ * already taken beside its own counter.
+ *
  * <p>Thread-safety: {@link #offer} from any thread; {@link #drainTo} from one thread at a time.
  */
 final class ReadBuffer<E> {
@@ -40,17 +45,31 @@ final class ReadBuffer<E> {
 
   /** Records {@code element} if there is room; returns true when its stripe is full and should be drained. */
   boolean offer(E element) {
-    long id = Thread.currentThread().getId();
-    int index = (int) ((id * 0x9E37_79B9_7F4A_7C15L) >>> 40) & mask;
-    return stripes[index].offer(element);
+    return stripes[index()].offer(element);
   }
 
-  /** Hands every published element to {@code consumer}, oldest first per stripe. */
+  /** Counts a read that is not offered (its node does not want reads replayed). */
+  void countUnrecorded() {
+    stripes[index()].countUnrecorded();
+  }
+
+  private int index() {
+    long id = Thread.currentThread().getId();
+    return (int) ((id * 0x9E37_79B9_7F4A_7C15L) >>> 40) & mask;
+  }
+
+  /**
+   * Hands every published element to {@code consumer}, oldest first per stripe, and returns the
+   * number of reads counted by {@link #countUnrecorded()} since the last drain.
+   */
   @SuppressWarnings("unchecked")
-  void drainTo(Consumer<? super E> consumer) {
+  long drainTo(Consumer<? super E> consumer) {
+    long unrecorded = 0;
     for (Stripe stripe : stripes) {
       stripe.drainTo((Consumer<Object>) consumer);
+      unrecorded += stripe.takeUnrecorded();
     }
+    return unrecorded;
   }
 
   /** Padding before the consumer counter. */
@@ -71,6 +90,8 @@ final class ReadBuffer<E> {
     }
 
     volatile long head;
+    /** The unrecorded count already taken by the consumer; the consumer's alone. */
+    long unrecordedTaken;
   }
 
   /** Padding between the counters. */
@@ -81,16 +102,20 @@ final class ReadBuffer<E> {
   /** The producer counter. */
   abstract static class Tail extends TailPad {
     static final VarHandle TAIL;
+    static final VarHandle UNRECORDED;
 
     static {
       try {
         TAIL = MethodHandles.lookup().findVarHandle(Tail.class, "tail", long.class);
+        UNRECORDED = MethodHandles.lookup().findVarHandle(Tail.class, "unrecorded", long.class);
       } catch (ReflectiveOperationException e) {
         throw new ExceptionInInitializerError(e);
       }
     }
 
     volatile long tail;
+    /** Reads counted instead of offered, written by the stripe's readers with opaque stores. */
+    long unrecorded;
   }
 
   /** One ring; padded after the producer counter too. */
@@ -110,6 +135,17 @@ final class ReadBuffer<E> {
         return used + 1 >= STRIPE_CAPACITY;
       }
       return false;
+    }
+
+    void countUnrecorded() {
+      UNRECORDED.setOpaque(this, (long) UNRECORDED.getOpaque(this) + 1);
+    }
+
+    long takeUnrecorded() {
+      long total = (long) UNRECORDED.getOpaque(this);
+      long taken = total - unrecordedTaken;
+      unrecordedTaken = total;
+      return taken;
     }
 
     void drainTo(Consumer<Object> consumer) {

@@ -24,6 +24,7 @@ final class FrequencySketch {
   private int mask;
   private int sampleSize;
   private int size;
+  private long halvings;
 
   /** Whether {@link #ensureCapacity} has sized the table; before that nothing is counted. */
   boolean isInitialized() {
@@ -81,27 +82,41 @@ final class FrequencySketch {
     return min;
   }
 
-  /** Counts one occurrence of {@code hash}; halves every counter when the sample is full. */
-  void increment(int hash) {
+  /**
+   * Counts one occurrence of {@code hash}, halving every counter when the sample is full, and returns
+   * the key's estimate after the increment (before any halving it caused): {@link #MAX_COUNT} means
+   * that further occurrences change nothing until the next halving.
+   */
+  int increment(int hash) {
     if (table == null) {
-      return;
+      return 0;
     }
     long h = mix(hash);
     int block = blockOf(h);
     int counters = (int) (h >>> 32);
     boolean added = false;
+    int estimate = MAX_COUNT;
     for (int row = 0; row < 4; row++) {
       int bits = counters >>> (row << 3);
       int slot = block + (row << 1) + ((bits >>> 4) & 1);
       int shift = (bits & 15) << 2;
-      if (((table[slot] >>> shift) & 0xF) < MAX_COUNT) {
+      int count = (int) ((table[slot] >>> shift) & 0xF);
+      if (count < MAX_COUNT) {
         table[slot] += 1L << shift;
         added = true;
+        count++;
       }
+      estimate = Math.min(estimate, count);
     }
     if (added && ++size >= sampleSize) {
       halve();
     }
+    return estimate;
+  }
+
+  /** How many times every counter has been halved so far. */
+  long halvings() {
+    return halvings;
   }
 
   /** The first of the eight longs (one 64-byte block) that hold all four counters of a key. */
@@ -111,6 +126,7 @@ final class FrequencySketch {
 
   /** Halves every counter (the aging step). */
   void halve() {
+    halvings++;
     int odd = 0;
     for (int i = 0; i < table.length; i++) {
       odd += Long.bitCount(table[i] & ONE_MASK);

@@ -81,6 +81,12 @@ public interface Policy {
   /** Records a read of a node; ignored when the node is not in the policy. */
   void onAccess(PolicyNode node);
 
+  /**
+   * Counts {@code count} reads the engine did not replay because their nodes did not want them
+   * ({@link PolicyNode#wantsReads()} false): a policy that measures its hit rate counts them as hits.
+   */
+  default void onUnrecordedReads(long count) {}
+
   /** Records a value change of a node whose weight was {@code oldWeight}; ignored when not in the policy. */
   void onUpdate(PolicyNode node, int oldWeight);
 

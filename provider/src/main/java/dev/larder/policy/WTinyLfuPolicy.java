@@ -15,6 +15,17 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Sizes are weights: with a weigher, a heavy entry takes more of a segment.
  *
+ * <p>Saturated entries: once a protected entry's sketch count is at its maximum, another read would
+ * not raise the count and would only move the entry to the young end of protected. Such an entry is
+ * marked {@link PolicyNode#QUIET}, so the engine stops replaying its reads: it only counts them (for
+ * the hill climber) and lets the first one mark the entry {@link PolicyNode#QUIET_READ}. Under a
+ * skewed workload this spares most of the read traffic between readers and maintenance. Protected
+ * then orders quiet entries as CLOCK does: when the oldest entry is to be demoted and is marked read,
+ * it is unmarked and moved to the young end instead; a quiet entry not read since its last pass is
+ * demoted to probation, where it wants reads again and its next read promotes it back. Every halving
+ * of the sketch returns all quiet entries to plain protected, so the sketch counts exactly what it
+ * would count without the marks.
+ *
  * <p>Thread-safety: not thread-safe; called under the engine's maintenance lock.
  */
 final class WTinyLfuPolicy implements Policy {
@@ -54,6 +65,7 @@ final class WTinyLfuPolicy implements Policy {
   private double previousHitRate;
   private double stepSize;
   private long adjustment;
+  private long halvingsSeen;
 
   WTinyLfuPolicy(long maximum, boolean weighted) {
     this.maximum = maximum;
@@ -101,9 +113,17 @@ final class WTinyLfuPolicy implements Policy {
     if (node.state == 0) {
       return;
     }
-    sketch.increment(node.keyHash());
+    int frequency = sketch.increment(node.keyHash());
     hitsInSample++;
     reorder(node);
+    if (node.state == PROTECTED && frequency == FrequencySketch.MAX_COUNT) {
+      node.state = PolicyNode.QUIET;
+    }
+  }
+
+  @Override
+  public void onUnrecordedReads(long count) {
+    hitsInSample = (int) Math.min(Integer.MAX_VALUE / 2, hitsInSample + count);
   }
 
   private void reorder(PolicyNode node) {
@@ -128,6 +148,10 @@ final class WTinyLfuPolicy implements Policy {
     }
   }
 
+  private static boolean isProtected(PolicyNode node) {
+    return node.state == PROTECTED || node.state == PolicyNode.QUIET || node.state == PolicyNode.QUIET_READ;
+  }
+
   @Override
   public void onUpdate(PolicyNode node, int oldWeight) {
     if (node.state == 0) {
@@ -137,7 +161,7 @@ final class WTinyLfuPolicy implements Policy {
     totalWeight += delta;
     if (node.state == WINDOW) {
       windowWeight += delta;
-    } else if (node.state == PROTECTED) {
+    } else if (isProtected(node)) {
       protectedWeight += delta;
     }
     sketch.increment(node.keyHash());
@@ -156,6 +180,8 @@ final class WTinyLfuPolicy implements Policy {
         probation.remove(node);
         break;
       case PROTECTED:
+      case PolicyNode.QUIET:
+      case PolicyNode.QUIET_READ:
         protectedQueue.remove(node);
         protectedWeight -= weight;
         break;
@@ -265,12 +291,23 @@ final class WTinyLfuPolicy implements Policy {
 
   @Override
   public void afterMaintenance() {
+    if (sketch.halvings() != halvingsSeen) {
+      halvingsSeen = sketch.halvings();
+      desaturate();
+    }
     determineAdjustment();
     demoteProtectedOverflow();
     if (adjustment > 0) {
       growWindow();
     } else if (adjustment < 0) {
       shrinkWindow();
+    }
+  }
+
+  /** After a halving no count is saturated: every quiet entry wants its reads again. */
+  private void desaturate() {
+    for (PolicyNode node = protectedQueue.first; node != null; node = node.next) {
+      node.state = PROTECTED;
     }
   }
 
@@ -302,6 +339,11 @@ final class WTinyLfuPolicy implements Policy {
       PolicyNode demoted = protectedQueue.pollFirst();
       if (demoted == null) {
         break;
+      }
+      if (demoted.state == PolicyNode.QUIET_READ) {
+        demoted.state = PolicyNode.QUIET;
+        protectedQueue.addLast(demoted);
+        continue;
       }
       protectedWeight -= demoted.policyWeight();
       demoted.state = PROBATION;

@@ -33,6 +33,29 @@ class BuffersTest {
   }
 
   @Test
+  void readBufferCountsUnofferedReadsOncePerDrain() throws Exception {
+    ReadBuffer<Integer> buffer = new ReadBuffer<>();
+    for (int i = 0; i < 5; i++) {
+      buffer.countUnrecorded();
+    }
+    buffer.offer(1);
+    Thread other = new Thread(() -> {
+      for (int i = 0; i < 7; i++) {
+        buffer.countUnrecorded();
+      }
+    });
+    other.start();
+    other.join();
+
+    List<Integer> drained = new ArrayList<>();
+    assertThat(buffer.drainTo(drained::add)).as("counted by two threads, taken at once").isEqualTo(12);
+    assertThat(drained).containsExactly(1);
+    assertThat(buffer.drainTo(drained::add)).as("already taken").isZero();
+    buffer.countUnrecorded();
+    assertThat(buffer.drainTo(drained::add)).isEqualTo(1);
+  }
+
+  @Test
   void readBufferNeverDuplicatesOrInventsElementsUnderConcurrency() throws Exception {
     ReadBuffer<Long> buffer = new ReadBuffer<>();
     int producers = 3;

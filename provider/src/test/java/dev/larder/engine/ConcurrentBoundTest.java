@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,32 +23,45 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Real threads released together write disjoint keys (and read each other's). The weighted size, which
  * the store publishes at the end of each maintenance cycle, is sampled after every write and in every
  * listener call and must never exceed the bound; at the end nothing is lost: every key inserted is
- * either still present or was reported evicted.
+ * either still present or was reported evicted. With hot readers, 50 more keys are stored first and
+ * two more threads read them over and over, from before the writers start until they finish, so
+ * W-TinyLFU marks them quiet and readers mark them read while maintenance demotes and evicts around
+ * them.
  */
 class ConcurrentBoundTest {
 
   private static final int THREADS = 4;
   private static final int WRITES_PER_THREAD = 20_000;
+  private static final int HOT_KEYS = 50;
+  /** Rounds over the hot keys each reader makes before the writers start: enough to saturate them. */
+  private static final int WARM_ROUNDS = 100;
 
   @ParameterizedTest
   @EnumSource(PolicyKind.class)
   void entryBoundHoldsAfterEveryMaintenanceWithConcurrentWriters(PolicyKind kind) throws Exception {
-    runWriters(kind, false, true);
+    runWriters(kind, false, true, false);
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void boundAndAccountingHoldWhileHotReadersMarkQuietEntries(boolean weighted) throws Exception {
+    runWriters(PolicyKind.W_TINYLFU, weighted, false, true);
   }
 
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void weightBoundHoldsAfterEveryMaintenanceWithConcurrentWriters(boolean callerRuns) throws Exception {
-    runWriters(PolicyKind.W_TINYLFU, true, callerRuns);
+    runWriters(PolicyKind.W_TINYLFU, true, callerRuns, false);
   }
 
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void entryBoundHoldsWithMaintenanceOnAPool(boolean weighted) throws Exception {
-    runWriters(PolicyKind.LRU, weighted, false);
+    runWriters(PolicyKind.LRU, weighted, false, false);
   }
 
-  private static void runWriters(PolicyKind kind, boolean weighted, boolean callerRuns) throws Exception {
+  private static void runWriters(PolicyKind kind, boolean weighted, boolean callerRuns, boolean hotReaders)
+      throws Exception {
     long maximum = weighted ? 5_000 : 500;
     AtomicLong evicted = new AtomicLong();
     AtomicLong violations = new AtomicLong();
@@ -73,14 +87,36 @@ class ConcurrentBoundTest {
     Store<Integer, Integer> store = builder.build();
     holder[0] = store;
 
-    ExecutorService writers = Executors.newFixedThreadPool(THREADS);
+    int readers = hotReaders ? 2 : 0;
+    AtomicBoolean writing = new AtomicBoolean(true);
+    AtomicLong hotRounds = new AtomicLong();
+    for (int key = -HOT_KEYS; hotReaders && key < 0; key++) {
+      put(store, key, key);
+    }
+    ExecutorService writers = Executors.newFixedThreadPool(THREADS + readers);
     try {
       CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> readFutures = new ArrayList<>();
+      for (int r = 0; r < readers; r++) {
+        readFutures.add(writers.submit(() -> {
+          start.await();
+          while (writing.get()) {
+            for (int key = -HOT_KEYS; key < 0; key++) {
+              store.get(key);
+            }
+            hotRounds.incrementAndGet();
+          }
+          return null;
+        }));
+      }
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         int thread = t;
         futures.add(writers.submit(() -> {
           start.await();
+          while (hotRounds.get() < readers * WARM_ROUNDS) {
+            Thread.onSpinWait();
+          }
           SplittableRandom random = new SplittableRandom(thread);
           for (int i = 0; i < WRITES_PER_THREAD; i++) {
             int key = i * THREADS + thread;
@@ -99,6 +135,10 @@ class ConcurrentBoundTest {
       for (Future<?> future : futures) {
         future.get(2, TimeUnit.MINUTES);
       }
+      writing.set(false);
+      for (Future<?> future : readFutures) {
+        future.get(1, TimeUnit.MINUTES);
+      }
     } finally {
       writers.shutdown();
     }
@@ -115,7 +155,8 @@ class ConcurrentBoundTest {
       remaining++;
       remainingWeight += weighted ? 1 + (key & 15) : 1;
     }
-    assertThat(remaining + evicted.get()).as("every insert is present or reported").isEqualTo((long) THREADS * WRITES_PER_THREAD);
+    long inserts = (long) THREADS * WRITES_PER_THREAD + (hotReaders ? HOT_KEYS : 0);
+    assertThat(remaining + evicted.get()).as("every insert is present or reported").isEqualTo(inserts);
     assertThat(store.weightedSize()).isEqualTo(remainingWeight);
     assertThat(store.estimatedSize()).isEqualTo(remaining);
   }

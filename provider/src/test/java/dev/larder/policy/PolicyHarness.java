@@ -3,7 +3,10 @@ package dev.larder.policy;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Drives a policy directly, as the engine would with maintenance after every operation. */
+/**
+ * Drives a policy directly, as the engine would with maintenance after every operation: a read of a
+ * node that does not want reads is only marked and counted.
+ */
 final class PolicyHarness {
 
   /** A node keyed by an int, of unit weight unless told otherwise. */
@@ -60,7 +63,12 @@ final class PolicyHarness {
     TestNode node = resident.get(key);
     if (node != null) {
       hits++;
-      policy.onAccess(node);
+      if (node.wantsReads()) {
+        policy.onAccess(node);
+      } else {
+        node.markQuietRead();
+        policy.onUnrecordedReads(1);
+      }
       policy.afterMaintenance();
       return true;
     }

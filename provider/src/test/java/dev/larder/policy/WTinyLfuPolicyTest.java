@@ -40,12 +40,8 @@ class WTinyLfuPolicyTest {
 
   @Test
   void readsBeforeTheStoreIsHalfFullAreCountedAndPromote() {
-    PolicyHarness harness = new PolicyHarness(PolicyKind.W_TINYLFU, 1_000);
+    PolicyHarness harness = thirtyKeysInserted();
     WTinyLfuPolicy policy = (WTinyLfuPolicy) harness.policy;
-    // The window holds 10 entries, so the first keys are in probation after 30 inserts.
-    for (int key = 0; key < 30; key++) {
-      harness.access(key);
-    }
     harness.access(0);
     harness.access(0);
 
@@ -103,5 +99,76 @@ class WTinyLfuPolicyTest {
     }
 
     assertThat(policy.windowMaximum).isLessThan(grown);
+  }
+
+  /** A store of 1,000 after inserting keys 0 to 29: its window holds 10, so the first keys are in probation. */
+  private static PolicyHarness thirtyKeysInserted() {
+    PolicyHarness harness = new PolicyHarness(PolicyKind.W_TINYLFU, 1_000);
+    for (int key = 0; key < 30; key++) {
+      harness.access(key);
+    }
+    return harness;
+  }
+
+  /** Reads {@code key} until the policy stops wanting its reads; returns the reads it took. */
+  private static int readUntilQuiet(PolicyHarness harness, int key) {
+    PolicyNode node = harness.resident.get(key);
+    int reads = 0;
+    while (node.wantsReads() && reads < 100) {
+      harness.access(key);
+      reads++;
+    }
+    return reads;
+  }
+
+  @Test
+  void aSaturatedProtectedEntryGoesQuietUntilTheNextHalving() {
+    PolicyHarness harness = thirtyKeysInserted();
+    WTinyLfuPolicy policy = (WTinyLfuPolicy) harness.policy;
+
+    // Inserted once, promoted by the first read, quiet once the sketch saturates.
+    assertThat(readUntilQuiet(harness, 0)).isEqualTo(FrequencySketch.MAX_COUNT - 1);
+    PolicyNode node = harness.resident.get(0);
+    assertThat(node.state).isEqualTo(PolicyNode.QUIET);
+    assertThat(policy.sketch.frequency(Integer.hashCode(0))).isEqualTo(FrequencySketch.MAX_COUNT);
+
+    long hitsBefore = harness.hits;
+    harness.access(0);
+    harness.access(0);
+    assertThat(harness.hits).isEqualTo(hitsBefore + 2);
+    assertThat(node.state).as("marked read, once").isEqualTo(PolicyNode.QUIET_READ);
+
+    policy.sketch.halve();
+    policy.afterMaintenance();
+    assertThat(node.wantsReads()).isTrue();
+    assertThat(node.state).isEqualTo(WTinyLfuPolicy.PROTECTED);
+    assertThat(policy.sketch.frequency(Integer.hashCode(0))).isEqualTo(FrequencySketch.MAX_COUNT / 2);
+  }
+
+  @Test
+  void aQuietEntryReadSinceItsLastPassStaysInProtectedAndAnUnreadOneIsDemoted() {
+    PolicyHarness harness = thirtyKeysInserted();
+    WTinyLfuPolicy policy = (WTinyLfuPolicy) harness.policy;
+    for (int key = 0; key < 3; key++) {
+      readUntilQuiet(harness, key);
+    }
+    PolicyNode read = harness.resident.get(0);
+    PolicyNode unread = harness.resident.get(1);
+    assertThat(policy.protectedQueue.first).isSameAs(read);
+    harness.access(0);
+
+    // Promoting one more entry overflows a protected space of three.
+    policy.protectedMaximum = 3;
+    harness.access(10);
+
+    assertThat(read.state).as("second chance, unmarked").isEqualTo(PolicyNode.QUIET);
+    assertThat(policy.protectedQueue.last).isSameAs(read);
+    assertThat(unread.state).isEqualTo(WTinyLfuPolicy.PROBATION);
+    assertThat(unread.wantsReads()).isTrue();
+    assertThat(policy.protectedWeight).isEqualTo(3);
+
+    harness.access(1);
+    assertThat(unread.state).as("its next read promotes it back, still saturated").isEqualTo(PolicyNode.QUIET);
+    assertThat(policy.protectedQueue.last).isSameAs(unread);
   }
 }
