@@ -241,12 +241,10 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
       V value = store.get(key);
       return value != null ? steps.copyOut(value) : readThrough.miss(key);
     }
-    long start = statistics.sampleGetTime() ? System.nanoTime() : 0L;
+    long start = statistics.startTimedGet();
     V value = steps.read(key);
     recordHitOrMiss(value != null);
-    if (start != 0L) {
-      statistics.recordSampledGetTime(System.nanoTime() - start);
-    }
+    statistics.finishTimedGet(start);
     return value != null ? steps.copyOut(value) : readThrough.miss(key);
   }
 
@@ -294,20 +292,20 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
   public void put(K key, V value) {
     requireOpen();
     check.entry(key, value);
-    long start = timer();
+    long start = statistics.startTimedPut();
     if (integration.isWriteAround()) {
       steps.writeAround(key, value);
     } else if (steps.put(key, value, true) != AtomicSteps.NOT_STORED) {
       statistics.recordPuts(1);
     }
-    statistics.recordPutTime(since(start));
+    statistics.finishTimedPut(start);
   }
 
   @Override
   public V getAndPut(K key, V value) {
     requireOpen();
     check.entry(key, value);
-    long start = timer();
+    long start = statistics.startTimedPut();
     Object previous;
     if (integration.isWriteAround()) {
       previous = steps.writeAround(key, value);
@@ -320,7 +318,7 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
     @SuppressWarnings("unchecked")
     V old = previous == AtomicSteps.NOT_STORED ? null : (V) previous;
     recordHitOrMiss(old != null);
-    statistics.recordPutTime(since(start));
+    statistics.finishTimedPut(start);
     return steps.copyOut(old);
   }
 
@@ -382,13 +380,13 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
   public boolean putIfAbsent(K key, V value) {
     requireOpen();
     check.entry(key, value);
-    long start = timer();
+    long start = statistics.startTimedPut();
     Outcome<V> outcome = steps.putIfAbsent(key, value);
     recordHitOrMiss(outcome.found() != null);
     if (outcome.done()) {
       statistics.recordPuts(1);
     }
-    statistics.recordPutTime(since(start));
+    statistics.finishTimedPut(start);
     return outcome.found() == null;
   }
 
@@ -398,21 +396,21 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
     check.entry(key, oldValue);
     Objects.requireNonNull(newValue, "newValue");
     check.value(key, newValue);
-    return replace(key, oldValue, newValue, timer()).done();
+    return replace(key, oldValue, newValue, statistics.startTimedPut()).done();
   }
 
   @Override
   public boolean replace(K key, V value) {
     requireOpen();
     check.entry(key, value);
-    return replace(key, null, value, timer()).done();
+    return replace(key, null, value, statistics.startTimedPut()).done();
   }
 
   @Override
   public V getAndReplace(K key, V value) {
     requireOpen();
     check.entry(key, value);
-    return steps.copyOut(replace(key, null, value, timer()).found());
+    return steps.copyOut(replace(key, null, value, statistics.startTimedPut()).found());
   }
 
   private Outcome<V> replace(K key, V expected, V value, long start) {
@@ -421,7 +419,7 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
     if (outcome.done() && !integration.isWriteAround()) {
       statistics.recordPuts(1);
     }
-    statistics.recordPutTime(since(start));
+    statistics.finishTimedPut(start);
     return outcome;
   }
 
@@ -431,12 +429,12 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
   public boolean remove(K key) {
     requireOpen();
     check.key(key);
-    long start = timer();
+    long start = statistics.startTimedRemove();
     boolean removed = steps.remove(key, true) != null;
     if (removed) {
       statistics.recordRemovals(1);
     }
-    statistics.recordRemoveTime(since(start));
+    statistics.finishTimedRemove(start);
     return removed;
   }
 
@@ -444,13 +442,13 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
   public V getAndRemove(K key) {
     requireOpen();
     check.key(key);
-    long start = timer();
+    long start = statistics.startTimedRemove();
     V removed = steps.remove(key, true);
     recordHitOrMiss(removed != null);
     if (removed != null) {
       statistics.recordRemovals(1);
     }
-    statistics.recordRemoveTime(since(start));
+    statistics.finishTimedRemove(start);
     return steps.copyOut(removed);
   }
 
@@ -458,13 +456,13 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
   public boolean remove(K key, V oldValue) {
     requireOpen();
     check.entry(key, oldValue);
-    long start = timer();
+    long start = statistics.startTimedRemove();
     Outcome<V> outcome = steps.removeIfEqual(key, oldValue);
     recordHitOrMiss(outcome.found() != null);
     if (outcome.done()) {
       statistics.recordRemovals(1);
     }
-    statistics.recordRemoveTime(since(start));
+    statistics.finishTimedRemove(start);
     return outcome.done();
   }
 
@@ -771,7 +769,7 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
     }
   }
 
-  /** Starts timing an operation for the statistics; free when they are off. */
+  /** Starts timing a bulk operation for the statistics; free when they are off. */
   private long timer() {
     return statistics.isEnabled() ? System.nanoTime() : 0L;
   }

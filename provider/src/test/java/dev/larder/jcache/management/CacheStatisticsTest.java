@@ -65,37 +65,57 @@ class CacheStatisticsTest {
     assertThat(statistics.getAverageGetTime()).isCloseTo(2.0f, within(1e-6f));
   }
 
-  @Test
-  void aSampledGetTimeStandsForTheGetsOfItsSample() {
-    statistics.recordHits(CacheStatistics.GET_TIMING_SAMPLE);
-    statistics.recordSampledGetTime(3_000);
-
-    assertThat(statistics.getAverageGetTime()).isCloseTo(3.0f, within(1e-6f));
+  /** Starts and finishes {@code count} timed gets, each lasting until the clock has moved; returns how many were timed. */
+  private static int timeGets(CacheStatistics statistics, int count) {
+    int timed = 0;
+    for (int i = 0; i < count; i++) {
+      long token = statistics.startTimedGet();
+      if (token != 0) {
+        timed++;
+        long start = System.nanoTime();
+        while (System.nanoTime() == start) {
+          Thread.onSpinWait();
+        }
+      }
+      statistics.finishTimedGet(token);
+    }
+    return timed;
   }
 
   @Test
-  void aboutOneGetInTheSampleSizeIsTimed() {
-    int gets = 1_000 * CacheStatistics.GET_TIMING_SAMPLE;
-    int timed = 0;
-    for (int i = 0; i < gets; i++) {
-      if (statistics.sampleGetTime()) {
-        timed++;
-      }
-    }
+  void theFirstGetsAreTimedOneByOne() {
+    assertThat(timeGets(statistics, CacheStatistics.EXACT_TIMINGS)).isEqualTo(CacheStatistics.EXACT_TIMINGS);
+    statistics.recordHits(CacheStatistics.EXACT_TIMINGS);
 
-    // Binomial(16000, 1/16): mean 1000, standard deviation about 31.
+    assertThat(statistics.getAverageGetTime()).isPositive();
+  }
+
+  @Test
+  void thenAboutOneGetInTheSampleIsTimedAndStandsForTheSample() {
+    timeGets(statistics, CacheStatistics.EXACT_TIMINGS);
+    statistics.getNanos.reset();
+    int timed = timeGets(statistics, 1_000 * CacheStatistics.TIMING_SAMPLE);
+
+    // Binomial(64000, 1/64): mean 1000, standard deviation about 31.
     assertThat(timed).isBetween(700, 1_300);
+    assertThat(statistics.getNanos.sum()).isPositive();
+    assertThat(statistics.getNanos.sum() % CacheStatistics.TIMING_SAMPLE).as("each sampled time is weighted").isZero();
+  }
+
+  @Test
+  void clearTimesOneByOneAgain() {
+    timeGets(statistics, 2 * CacheStatistics.EXACT_TIMINGS);
+    statistics.clear();
+
+    assertThat(timeGets(statistics, 10)).isEqualTo(10);
   }
 
   @Test
   void noGetIsTimedWhileDisabled() {
     CacheStatistics disabled = new CacheStatistics();
-    boolean anyTimed = false;
-    for (int i = 0; i < 1_000; i++) {
-      anyTimed |= disabled.sampleGetTime();
-    }
 
-    assertThat(anyTimed).isFalse();
+    assertThat(timeGets(disabled, 2_000)).isZero();
+    assertThat(disabled.getNanos.sum()).isZero();
   }
 
   @Test
