@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * an increment; the count is a statistic) and summed by the consumer, which remembers what it has
  * already taken beside its own counter.
  *
- * <p>Thread-safety: {@link #offer} from any thread; {@link #drainTo} from one thread at a time.
+ * <p>Thread-safety: {@link #offer} and {@link #countUnrecorded} from any thread; {@link #drainTo} from
+ * one thread at a time.
  */
 final class ReadBuffer<E> {
 
