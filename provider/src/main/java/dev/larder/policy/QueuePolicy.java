@@ -1,14 +1,16 @@
 package dev.larder.policy;
 
 /**
- * One queue whose oldest node is the victim, shared by {@link LruPolicy} and {@link FifoPolicy}, which
- * differ only in whether a read moves a node to the young end.
+ * One queue in insertion order with an update counted as a read, shared by {@link LruPolicy} and
+ * {@link FifoPolicy}, whose victim is the oldest node (they differ only in whether a read moves a
+ * node to the young end), and by {@link SievePolicy}, which chooses its victim with a hand instead.
  *
  * <p>Thread-safety: not thread-safe; called under the engine's maintenance lock.
  */
 abstract class QueuePolicy implements Policy {
 
-  private static final int QUEUED = 1;
+  /** The state of a node in the queue; subclasses may add bits of their own. */
+  static final int QUEUED = 1;
   final NodeDeque queue = new NodeDeque();
 
   @Override

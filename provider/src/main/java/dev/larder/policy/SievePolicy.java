@@ -13,28 +13,15 @@ package dev.larder.policy;
  *
  * <p>Thread-safety: not thread-safe; called under the engine's maintenance lock.
  */
-final class SievePolicy implements Policy {
+final class SievePolicy extends QueuePolicy {
 
-  private static final int QUEUED = 1;
   private static final int VISITED = 2;
 
-  private final NodeDeque queue = new NodeDeque();
   private PolicyNode hand;
 
   @Override
   public String name() {
     return "SIEVE";
-  }
-
-  @Override
-  public boolean makesRoomFirst() {
-    return true;
-  }
-
-  @Override
-  public void onAdd(PolicyNode node) {
-    node.state = QUEUED;
-    queue.addLast(node);
   }
 
   @Override
@@ -45,20 +32,11 @@ final class SievePolicy implements Policy {
   }
 
   @Override
-  public void onUpdate(PolicyNode node, int oldWeight) {
-    onAccess(node);
-  }
-
-  @Override
   public void onRemove(PolicyNode node) {
-    if (node.state == 0) {
-      return;
-    }
     if (hand == node) {
       hand = node.next;
     }
-    queue.remove(node);
-    node.state = 0;
+    super.onRemove(node);
   }
 
   @Override
