@@ -252,6 +252,22 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
     return compute.result;
   }
 
+  @Override
+  @SuppressWarnings("unchecked")
+  public boolean replaceInPlace(K key, V value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    if (weigher != null || !(map instanceof NodeTable)) {
+      return false;
+    }
+    Node<K, V> node = ((NodeTable<K, V>) map).replaceValue(key, value);
+    if (node == null) {
+      return false;
+    }
+    afterWrite(node, Task.UPDATE);
+    return true;
+  }
+
   private boolean needsTask(Node<K, V> node) {
     return policy != null || node.canExpire();
   }

@@ -158,6 +158,30 @@ final class NodeTable<K, V> implements EntryTable<K> {
     return result;
   }
 
+  /**
+   * Replaces the value of the live node of {@code key} that carries no deadline, under the key's
+   * stripe monitor, and returns that node; returns {@code null}, changing nothing, when the key is
+   * absent or its node is retired or can expire. A value change leaves the table as it is, so it needs
+   * no remapping and allocates nothing. An absent key is found so without the monitor, so an insert
+   * that tries this first pays one lock-free lookup more.
+   */
+  Node<K, V> replaceValue(Object key, V value) {
+    if (get(key) == null) {
+      return null;
+    }
+    int hash = key.hashCode();
+    int spread = spread(hash);
+    synchronized (locks[spread & STRIPE_MASK]) {
+      Node<K, V>[] bins = tables[spread & STRIPE_MASK];
+      Node<K, V> node = find(bins[spread & (bins.length - 1)], key, hash);
+      if (node == null || node.value == null || node.canExpire()) {
+        return null;
+      }
+      node.value = value;
+      return node;
+    }
+  }
+
   private static <K, V> Node<K, V> find(Node<K, V> head, Object key, int hash) {
     for (Node<K, V> node = head; node != null; node = node.binNext) {
       if (node.hash == hash && (node.key == key || key.equals(node.key))) {

@@ -24,6 +24,16 @@ public interface Store<K, V> {
   /** Runs {@code remapping} atomically for {@code key} and returns its result. */
   <R> R compute(K key, Remapping<K, V, R> remapping);
 
+  /**
+   * Replaces the value of {@code key} in place when it maps to a live entry without a deadline in a
+   * store bounded by entry count: the cheap path of a plain update, which runs no remapping, allocates
+   * nothing and tells the policy of an access, as {@link #compute} does for such a change. Returns
+   * {@code false}, changing nothing, when that does not apply (the key is absent or expired, its entry
+   * has a deadline, the store is unbounded or bounded by weight); the caller then uses
+   * {@link #compute}.
+   */
+  boolean replaceInPlace(K key, V value);
+
   /** Returns a weakly consistent iterator over the keys; it never throws on concurrent change. */
   Iterator<K> keys();
 

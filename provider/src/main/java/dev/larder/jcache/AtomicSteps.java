@@ -145,6 +145,19 @@ final class AtomicSteps<K, V> {
   }
 
   /**
+   * The cheap form of {@link #put} for a present key, taken when nothing but the value would change:
+   * no writer, no listener, and the spec's eternal expiry policy (no update deadline to ask for). The
+   * engine replaces the value in place ({@link Store#replaceInPlace}); returns {@code false}, having
+   * done nothing, when that does not apply, and the caller runs {@link #put}.
+   */
+  boolean putInPlace(K key, V value) {
+    if (!expiry.isEternal() || !dispatcher.isEmpty() || integration.writer().isEnabled()) {
+      return false;
+    }
+    return store.replaceInPlace(key, toStored(value));
+  }
+
+  /**
    * Maps an absent {@code key} to {@code value}, the writer first. The outcome's {@code found} is the
    * present value (nothing done) and {@code done} says whether a value was stored.
    */

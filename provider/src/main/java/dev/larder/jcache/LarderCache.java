@@ -295,7 +295,7 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
     long start = statistics.startTimedPut();
     if (integration.isWriteAround()) {
       steps.writeAround(key, value);
-    } else if (steps.put(key, value, true) != AtomicSteps.NOT_STORED) {
+    } else if (steps.putInPlace(key, value) || steps.put(key, value, true) != AtomicSteps.NOT_STORED) {
       statistics.recordPuts(1);
     }
     statistics.finishTimedPut(start);

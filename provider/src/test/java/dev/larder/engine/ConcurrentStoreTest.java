@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.larder.engine.StoreTestSupport.Recorder;
+import dev.larder.expiry.FakeTicker;
 import dev.larder.policy.PolicyKind;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -43,6 +45,48 @@ class ConcurrentStoreTest {
 
     assertThat(previous).isEqualTo(1);
     assertThat(store.get("a")).isEqualTo(2);
+  }
+
+  @Test
+  void replaceInPlaceUpdatesAPresentKeyAndCountsAsAnAccess() {
+    Recorder<Integer, Integer> recorder = new Recorder<>();
+    Store<Integer, Integer> store = lru(2, recorder);
+    put(store, 1, 10);
+    put(store, 2, 20);
+
+    assertThat(store.replaceInPlace(1, 11)).isTrue();
+    assertThat(store.replaceInPlace(3, 30)).as("absent: left to compute").isFalse();
+    put(store, 3, 30);
+
+    assertThat(store.get(1)).isEqualTo(11);
+    assertThat(store.get(3)).isEqualTo(30);
+    assertThat(store.get(2)).as("the least recently used once 1 was replaced").isNull();
+    assertThat(recorder.keys).containsExactly(2);
+  }
+
+  @Test
+  void replaceInPlaceLeavesEverythingElseToCompute() {
+    FakeTicker ticker = new FakeTicker(0);
+    Store<Integer, Integer> expiring = StoreBuilder.<Integer, Integer>newBuilder()
+        .maximumSize(10).ticker(ticker).executor(Runnable::run).build();
+    put(expiring, 1, 10, 1_000);
+    put(expiring, 2, 20);
+    Store<Integer, Integer> weighed = StoreBuilder.<Integer, Integer>newBuilder()
+        .maximumWeight(100).weigher((key, value) -> value).executor(Runnable::run).build();
+    put(weighed, 1, 10);
+    Store<Integer, Integer> unbounded = StoreBuilder.<Integer, Integer>newBuilder().executor(Runnable::run).build();
+    put(unbounded, 1, 10);
+
+    assertThat(expiring.replaceInPlace(1, 11)).as("an entry with a deadline").isFalse();
+    assertThat(expiring.replaceInPlace(2, 21)).as("an entry without one, beside it").isTrue();
+    ticker.advance(Duration.ofNanos(1_000));
+    assertThat(expiring.replaceInPlace(1, 12)).as("expired").isFalse();
+    assertThat(weighed.replaceInPlace(1, 11)).as("a weight to recompute").isFalse();
+    assertThat(unbounded.replaceInPlace(1, 11)).as("an unbounded store").isFalse();
+    assertThat(weighed.get(1)).isEqualTo(10);
+    assertThat(unbounded.get(1)).isEqualTo(10);
+    assertThat(expiring.get(2)).isEqualTo(21);
+    assertThatThrownBy(() -> expiring.replaceInPlace(2, null)).isInstanceOf(NullPointerException.class);
   }
 
   @Test
