@@ -12,6 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class ConcurrentStoreTest {
@@ -87,6 +93,74 @@ class ConcurrentStoreTest {
     assertThat(unbounded.get(1)).isEqualTo(10);
     assertThat(expiring.get(2)).isEqualTo(21);
     assertThatThrownBy(() -> expiring.replaceInPlace(2, null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void replaceInPlaceKeepsEachKeysLastValueWhileMaintenanceEvictsOnAPool() throws Exception {
+    int writers = 3;
+    int keys = 3_000;
+    int rounds = 40;
+    ExecutorService maintenance = Executors.newSingleThreadExecutor();
+    Store<Integer, Integer> store = StoreBuilder.<Integer, Integer>newBuilder()
+        .maximumSize(200).executor(maintenance).build();
+    int[] last = new int[keys];
+    AtomicBoolean writing = new AtomicBoolean(true);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      int owner = w;
+      threads.add(new Thread(() -> {
+        await(start);
+        SplittableRandom random = new SplittableRandom(owner);
+        for (int round = 1; round <= rounds; round++) {
+          for (int i = 0; i < keys / writers; i++) {
+            // Skewed toward a few keys, so most writes find their key present.
+            int key = Math.min(keys / writers - 1, (int) Math.abs(random.nextGaussian() * 60)) * writers + owner;
+            int value = round * keys + i;
+            if (!store.replaceInPlace(key, value)) {
+              put(store, key, value);
+            }
+            last[key] = value;
+          }
+        }
+      }));
+    }
+    threads.add(new Thread(() -> {
+      await(start);
+      SplittableRandom random = new SplittableRandom(99);
+      while (writing.get()) {
+        store.get(random.nextInt(keys));
+      }
+    }));
+    threads.forEach(Thread::start);
+    start.countDown();
+    for (Thread thread : threads.subList(0, writers)) {
+      thread.join();
+    }
+    writing.set(false);
+    threads.get(writers).join();
+    maintenance.shutdown();
+    assertThat(maintenance.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    store.cleanUp();
+
+    int present = 0;
+    for (int key = 0; key < keys; key++) {
+      Integer value = store.peek(key);
+      if (value != null) {
+        present++;
+        assertThat(value).as("key %d", key).isEqualTo(last[key]);
+      }
+    }
+    assertThat(present).isPositive().isLessThanOrEqualTo(200);
+    assertThat(store.estimatedSize()).isEqualTo(present);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
