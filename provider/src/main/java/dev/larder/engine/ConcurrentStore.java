@@ -129,7 +129,7 @@ final class ConcurrentStore<K, V> extends MaintenanceLayout.Padded implements St
     // entry per bin: a lookup, which is mostly waiting for memory, visits fewer nodes); by weight the
     // bound says nothing of the number of entries.
     long bins = (maximum > Long.MAX_VALUE / 2) ? Long.MAX_VALUE : 2 * maximum;
-    this.map = (policy == null) ? new MapTable<>() : new NodeTable<>(weighted ? Long.MAX_VALUE : bins);
+    this.map = (policy == null) ? new MapTable<>() : new NodeTable<>(weighted ? Long.MAX_VALUE : bins, builder.keyType);
     this.weigher = weighted ? builder.weigher : null;
     this.ticker = builder.ticker;
     this.executor = builder.executor;

@@ -37,6 +37,10 @@ import java.util.function.BiFunction;
  *   under readers' feet, so each stripe has a seqlock stamp, odd while its nodes move: a reader that
  *   found nothing retries unless the stamp was even and unchanged around its search. A reader that
  *   finds its key needs no check: the node it found is that key's.
+ *   <li><b>Keys told apart by hash</b>: a table built for keys of a final JDK type whose hash code
+ *   is the value itself ({@code Integer}, {@code Short}, {@code Character}, {@code Byte}) accepts no
+ *   other key class, so for a probe of that class an equal hash code means an equal key and a lookup
+ *   never dereferences a node's key.
  *   <li><b>Iteration</b> goes stripe by stripe: a stripe copied in one seqlock-consistent pass gives
  *   each of its keys present throughout exactly once.
  * </ul>
@@ -65,12 +69,18 @@ final class NodeTable<K, V> implements EntryTable<K> {
   private final LongAdder count = new LongAdder();
   private final AtomicBoolean growing = new AtomicBoolean();
   private final int maximumLength;
+  /** The only key class this table holds when its keys are told apart by hash code; otherwise null. */
+  private final Class<?> hashIdentifiedKeys;
   /** The newest table; every stripe's once growth is done. */
   private volatile Node<K, V>[] table;
 
-  /** Creates a table that grows to at most {@code expectedMaximum} bins (rounded up to a power of two). */
+  /**
+   * Creates a table that grows to at most {@code expectedMaximum} bins (rounded up to a power of two)
+   * for keys of {@code keyType} ({@code Object.class} when any key may come).
+   */
   @SuppressWarnings("unchecked")
-  NodeTable(long expectedMaximum) {
+  NodeTable(long expectedMaximum, Class<?> keyType) {
+    this.hashIdentifiedKeys = isIdentifiedByHash(keyType) ? keyType : null;
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new Object();
     }
@@ -88,6 +98,16 @@ final class NodeTable<K, V> implements EntryTable<K> {
     return (Node<K, V>[]) new Node<?, ?>[length];
   }
 
+  /** Whether distinct instances of {@code type} always have distinct hash codes (and no subclass). */
+  static boolean isIdentifiedByHash(Class<?> type) {
+    return type == Integer.class || type == Short.class || type == Character.class || type == Byte.class;
+  }
+
+  /** Whether a node whose hash equals {@code key}'s holds that key, without comparing the keys. */
+  private boolean hashIdentifies(Object key) {
+    return key.getClass() == hashIdentifiedKeys;
+  }
+
   /** Spreads the high bits of a hash code down, as bins and stripes use the low bits. */
   static int spread(int hashCode) {
     return hashCode ^ (hashCode >>> 16);
@@ -97,12 +117,13 @@ final class NodeTable<K, V> implements EntryTable<K> {
   @SuppressWarnings("unchecked")
   public Object get(Object key) {
     int hash = key.hashCode();
+    boolean byHash = hashIdentifies(key);
     int spread = spread(hash);
     int stripe = spread & STRIPE_MASK;
     for (;;) {
       int stamp = (int) STAMPS.getAcquire(stamps, stripe);
       Node<K, V>[] bins = (Node<K, V>[]) TABLES.getAcquire(tables, stripe);
-      Node<K, V> node = find((Node<K, V>) BINS.getAcquire(bins, spread & (bins.length - 1)), key, hash);
+      Node<K, V> node = find((Node<K, V>) BINS.getAcquire(bins, spread & (bins.length - 1)), key, hash, byHash);
       if (node != null) {
         return node;
       }
@@ -119,6 +140,11 @@ final class NodeTable<K, V> implements EntryTable<K> {
   @Override
   @SuppressWarnings("unchecked")
   public Object compute(K key, BiFunction<? super K, ? super Object, ? extends Object> remapping) {
+    boolean byHash = hashIdentifies(key);
+    if (!byHash && hashIdentifiedKeys != null) {
+      throw new ClassCastException("this store holds keys of " + hashIdentifiedKeys.getName() + " only, not "
+          + key.getClass().getName());
+    }
     int hash = key.hashCode();
     int stripe = spread(hash) & STRIPE_MASK;
     Object result;
@@ -126,13 +152,13 @@ final class NodeTable<K, V> implements EntryTable<K> {
     synchronized (locks[stripe]) {
       Node<K, V>[] bins = tables[stripe];
       int index = spread(hash) & (bins.length - 1);
-      Node<K, V> current = find(bins[index], key, hash);
+      Node<K, V> current = find(bins[index], key, hash, byHash);
       int before = modifications[stripe];
       result = remapping.apply(key, current);
       if (result == current) {
         return result;
       }
-      if (modifications[stripe] != before && find(bins[index], key, hash) != current) {
+      if (modifications[stripe] != before && find(bins[index], key, hash, byHash) != current) {
         throw new IllegalStateException("the remapping of key " + key + " changed that key's entry itself");
       }
       // Publish the new node before unlinking the old one, so a reader always finds one of them.
@@ -173,7 +199,7 @@ final class NodeTable<K, V> implements EntryTable<K> {
     int spread = spread(hash);
     synchronized (locks[spread & STRIPE_MASK]) {
       Node<K, V>[] bins = tables[spread & STRIPE_MASK];
-      Node<K, V> node = find(bins[spread & (bins.length - 1)], key, hash);
+      Node<K, V> node = find(bins[spread & (bins.length - 1)], key, hash, hashIdentifies(key));
       if (node == null || node.value == null || node.canExpire()) {
         return null;
       }
@@ -182,9 +208,10 @@ final class NodeTable<K, V> implements EntryTable<K> {
     }
   }
 
-  private static <K, V> Node<K, V> find(Node<K, V> head, Object key, int hash) {
+  /** The node of {@code key} in the chain from {@code head}; {@code byHash} per {@link #hashIdentifies}. */
+  private static <K, V> Node<K, V> find(Node<K, V> head, Object key, int hash, boolean byHash) {
     for (Node<K, V> node = head; node != null; node = node.binNext) {
-      if (node.hash == hash && (node.key == key || key.equals(node.key))) {
+      if (node.hash == hash && (byHash || node.key == key || key.equals(node.key))) {
         return node;
       }
     }

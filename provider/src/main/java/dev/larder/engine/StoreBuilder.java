@@ -21,6 +21,7 @@ public final class StoreBuilder<K, V> {
   Ticker ticker = Ticker.SYSTEM;
   Executor executor = ForkJoinPool.commonPool();
   StoreListener<K, V> listener = (key, value, cause) -> { };
+  Class<?> keyType = Object.class;
 
   private StoreBuilder() {}
 
@@ -74,6 +75,18 @@ public final class StoreBuilder<K, V> {
   /** Sets the listener told of expirations and evictions. */
   public StoreBuilder<K, V> listener(StoreListener<K, V> listener) {
     this.listener = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
+  /**
+   * Declares the class of every key, when the caller knows it (a JCache configuration's key type).
+   * Keys of {@code Integer}, {@code Short}, {@code Character} or {@code Byte}, final JDK types whose
+   * hash code is the value itself, are then told apart by hash code alone in a bounded store: a lookup
+   * does not read the key object of the node it compares with, which is one cache miss less on a large
+   * cache. Such a store refuses a key of any other class with a {@link ClassCastException}.
+   */
+  public StoreBuilder<K, V> keyType(Class<?> keyType) {
+    this.keyType = Objects.requireNonNull(keyType, "keyType");
     return this;
   }
 

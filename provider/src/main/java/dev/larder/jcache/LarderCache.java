@@ -135,6 +135,7 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
       Copier copier, ClassLoader classLoader) {
     StoreBuilder<K, V> builder = StoreBuilder.<K, V>newBuilder()
         .policy(config.getPolicy())
+        .keyType(config.getKeyType())
         .ticker(ticker)
         .executor(maintenance)
         .listener(this::onEngineRemoval);

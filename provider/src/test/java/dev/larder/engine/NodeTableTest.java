@@ -15,6 +15,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class NodeTableTest {
 
@@ -45,9 +47,10 @@ class NodeTableTest {
     return (node == null) ? null : node.value;
   }
 
-  @Test
-  void storesReplacesAndRemovesNodesAcrossGrowth() {
-    NodeTable<Integer, String> table = new NodeTable<>(Long.MAX_VALUE);
+  @ParameterizedTest(name = "keys declared as {0}")
+  @ValueSource(classes = {Object.class, Integer.class})
+  void storesReplacesAndRemovesNodesAcrossGrowth(Class<?> keyType) {
+    NodeTable<Integer, String> table = new NodeTable<>(Long.MAX_VALUE, keyType);
     for (int i = 0; i < 10_000; i++) {
       put(table, i, "v" + i);
     }
@@ -69,7 +72,7 @@ class NodeTableTest {
 
   @Test
   void growthStopsAtTheCapForACountBound() throws Exception {
-    NodeTable<Integer, String> table = new NodeTable<>(1000);
+    NodeTable<Integer, String> table = new NodeTable<>(1000, Object.class);
     for (int i = 0; i < 5000; i++) {
       put(table, i, "v");
     }
@@ -80,8 +83,47 @@ class NodeTableTest {
   }
 
   @Test
+  void keysToldApartByHashRefuseOtherClassesAndMissForeignProbes() {
+    NodeTable<Object, String> table = new NodeTable<>(Long.MAX_VALUE, Integer.class);
+    put(table, 5, "five");
+
+    assertThatThrownBy(() -> put(table, 5L, "long"))
+        .isInstanceOf(ClassCastException.class).hasMessageContaining("java.lang.Integer").hasMessageContaining("java.lang.Long");
+    assertThat(table.mappingCount()).isEqualTo(1);
+    // 5L has Integer 5's hash code: a probe of another class is still compared with equals.
+    assertThat(valueOf(table, (Object) 5L)).isNull();
+    assertThat(valueOf(table, (Object) Integer.valueOf(5))).isEqualTo("five");
+  }
+
+  @Test
+  void equalIntegersOfDistinctInstancesFindEachOtherWhenToldApartByHash() {
+    NodeTable<Integer, String> table = new NodeTable<>(Long.MAX_VALUE, Integer.class);
+    for (int i = 1000; i < 3000; i++) {
+      put(table, Integer.valueOf(i), "v" + i);
+    }
+    for (int i = 1000; i < 3000; i++) {
+      Integer probe = Integer.valueOf(i);
+      Node<?, ?> node = (Node<?, ?>) table.get(probe);
+      assertThat(node.key).isNotSameAs(probe).isEqualTo(probe);
+      assertThat(node.value).isEqualTo("v" + i);
+    }
+    assertThat(table.get(Integer.valueOf(3000))).isNull();
+  }
+
+  @Test
+  void aTableOfAnyKeysKeepsAnIntegerAndAnotherKeyOfTheSameHashApart() {
+    NodeTable<Object, String> table = new NodeTable<>(Long.MAX_VALUE, Object.class);
+    put(table, 7, "integer");
+    put(table, new Colliding(1), "colliding");
+
+    assertThat(valueOf(table, (Object) 7)).isEqualTo("integer");
+    assertThat(valueOf(table, (Object) new Colliding(1))).isEqualTo("colliding");
+    assertThat(valueOf(table, (Object) 7L)).isNull();
+  }
+
+  @Test
   void collidingKeysShareAChainAndStayDistinct() {
-    NodeTable<Colliding, String> table = new NodeTable<>(Long.MAX_VALUE);
+    NodeTable<Colliding, String> table = new NodeTable<>(Long.MAX_VALUE, Object.class);
     for (int i = 0; i < 200; i++) {
       put(table, new Colliding(i), "v" + i);
     }
@@ -95,7 +137,7 @@ class NodeTableTest {
 
   @Test
   void iteratorReturnsEveryLiveKeyOnce() {
-    NodeTable<Integer, String> table = new NodeTable<>(Long.MAX_VALUE);
+    NodeTable<Integer, String> table = new NodeTable<>(Long.MAX_VALUE, Object.class);
     for (int i = 0; i < 3000; i++) {
       put(table, i, "v");
     }
@@ -107,7 +149,7 @@ class NodeTableTest {
 
   @Test
   void remappingThatRewritesItsOwnKeyIsRefused() {
-    NodeTable<Integer, String> table = new NodeTable<>(Long.MAX_VALUE);
+    NodeTable<Integer, String> table = new NodeTable<>(Long.MAX_VALUE, Object.class);
     assertThatThrownBy(() -> table.compute(1, (key, current) -> {
       put(table, 1, "nested");
       return new Node<>(1, "outer");
@@ -117,7 +159,7 @@ class NodeTableTest {
 
   @Test
   void remappingMayWriteOtherKeysOfItsStripe() {
-    NodeTable<Colliding, String> table = new NodeTable<>(Long.MAX_VALUE);
+    NodeTable<Colliding, String> table = new NodeTable<>(Long.MAX_VALUE, Object.class);
     put(table, new Colliding(1), "a");
     table.compute(new Colliding(2), (key, current) -> {
       put(table, new Colliding(3), "c");
@@ -134,9 +176,10 @@ class NodeTableTest {
    * Writers own disjoint key ranges and put, replace and remove at random while the table grows;
    * afterwards the table holds exactly what each writer's own model says, and counts it right.
    */
-  @Test
-  void concurrentWritersOfDisjointKeysLoseNothingAcrossGrowth() throws Exception {
-    NodeTable<Integer, String> table = new NodeTable<>(Long.MAX_VALUE);
+  @ParameterizedTest(name = "keys declared as {0}")
+  @ValueSource(classes = {Object.class, Integer.class})
+  void concurrentWritersOfDisjointKeysLoseNothingAcrossGrowth(Class<?> keyType) throws Exception {
+    NodeTable<Integer, String> table = new NodeTable<>(Long.MAX_VALUE, keyType);
     int writers = 3;
     int range = 40_000;
     ExecutorService pool = Executors.newFixedThreadPool(writers);
@@ -182,9 +225,10 @@ class NodeTableTest {
    * Readers look up keys that are always present while writers grow the table (inserting new keys)
    * and replace the stable keys' nodes: a reader must never miss a stable key, nor see a wrong one.
    */
-  @Test
-  void readersNeverMissAPresentKeyWhileWritersGrowAndReplace() throws Exception {
-    NodeTable<Integer, String> table = new NodeTable<>(Long.MAX_VALUE);
+  @ParameterizedTest(name = "keys declared as {0}")
+  @ValueSource(classes = {Object.class, Integer.class})
+  void readersNeverMissAPresentKeyWhileWritersGrowAndReplace(Class<?> keyType) throws Exception {
+    NodeTable<Integer, String> table = new NodeTable<>(Long.MAX_VALUE, keyType);
     int stable = 512;
     for (int i = 0; i < stable; i++) {
       put(table, i, "s" + i);
