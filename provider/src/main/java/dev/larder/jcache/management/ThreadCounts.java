@@ -35,21 +35,11 @@ final class ThreadCounts {
     }
   }
 
-  /** Padding before a cell's counts. */
-  abstract static class CellPad {
-    long p00, p01, p02, p03, p04, p05, p06, p07;
-  }
-
-  /**
-   * One thread's counts, padded on both sides: the owner writes them on every get, and a cell allocated
-   * beside objects that other threads write (the engine's nodes, reordered by the maintenance thread)
-   * would otherwise share their cache line and bounce it between cores.
-   */
-  static final class Cell extends CellPad {
+  /** One thread's counts. */
+  static final class Cell {
     final Thread owner;
     long first;
     long second;
-    long p10, p11, p12, p13, p14, p15, p16, p17;
 
     Cell(Thread owner) {
       this.owner = owner;
