@@ -244,7 +244,7 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
     }
     long start = statistics.startTimedGet();
     V value = steps.read(key);
-    recordHitOrMiss(value != null);
+    statistics.recordGet(value != null);
     statistics.finishTimedGet(start);
     return value != null ? steps.copyOut(value) : readThrough.miss(key);
   }
@@ -318,7 +318,7 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
     }
     @SuppressWarnings("unchecked")
     V old = previous == AtomicSteps.NOT_STORED ? null : (V) previous;
-    recordHitOrMiss(old != null);
+    statistics.recordGet(old != null);
     statistics.finishTimedPut(start);
     return steps.copyOut(old);
   }
@@ -383,7 +383,7 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
     check.entry(key, value);
     long start = statistics.startTimedPut();
     Outcome<V> outcome = steps.putIfAbsent(key, value);
-    recordHitOrMiss(outcome.found() != null);
+    statistics.recordGet(outcome.found() != null);
     if (outcome.done()) {
       statistics.recordPuts(1);
     }
@@ -416,7 +416,7 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
 
   private Outcome<V> replace(K key, V expected, V value, long start) {
     Outcome<V> outcome = steps.replace(key, expected, value);
-    recordHitOrMiss(outcome.found() != null);
+    statistics.recordGet(outcome.found() != null);
     if (outcome.done() && !integration.isWriteAround()) {
       statistics.recordPuts(1);
     }
@@ -445,7 +445,7 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
     check.key(key);
     long start = statistics.startTimedRemove();
     V removed = steps.remove(key, true);
-    recordHitOrMiss(removed != null);
+    statistics.recordGet(removed != null);
     if (removed != null) {
       statistics.recordRemovals(1);
     }
@@ -459,7 +459,7 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
     check.entry(key, oldValue);
     long start = statistics.startTimedRemove();
     Outcome<V> outcome = steps.removeIfEqual(key, oldValue);
-    recordHitOrMiss(outcome.found() != null);
+    statistics.recordGet(outcome.found() != null);
     if (outcome.done()) {
       statistics.recordRemovals(1);
     }
@@ -539,7 +539,7 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
     check.key(key);
     Objects.requireNonNull(processor, "entryProcessor");
     Invoked<T> invoked = steps.invoke(key, processor, arguments, check::value);
-    recordHitOrMiss(invoked.hit());
+    statistics.recordGet(invoked.hit());
     if (invoked.put()) {
       statistics.recordPuts(1);
     }
@@ -777,13 +777,5 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
 
   private static long since(long start) {
     return start == 0L ? 0L : System.nanoTime() - start;
-  }
-
-  private void recordHitOrMiss(boolean hit) {
-    if (hit) {
-      statistics.recordHits(1);
-    } else {
-      statistics.recordMisses(1);
-    }
   }
 }

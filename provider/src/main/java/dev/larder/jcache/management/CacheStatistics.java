@@ -74,6 +74,13 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
     }
   }
 
+  /** Counts one single-key lookup as a hit or a miss. */
+  public void recordGet(boolean hit) {
+    if (enabled) {
+      gets.increment(hit);
+    }
+  }
+
   private static long requireNotNegative(long n, String what) {
     if (n < 0) {
       throw new IllegalArgumentException(what + " must not be negative, was " + n);

@@ -66,6 +66,19 @@ final class ThreadCounts {
     FIRST.setOpaque(cell, cell.first + n);
   }
 
+  /**
+   * Adds one to the first counter if {@code first}, else to the second: one cell lookup either way,
+   * so a caller that counts hit or miss compiles a single copy of it.
+   */
+  void increment(boolean first) {
+    Cell cell = local.get();
+    if (first) {
+      FIRST.setOpaque(cell, cell.first + 1);
+    } else {
+      SECOND.setOpaque(cell, cell.second + 1);
+    }
+  }
+
   /** Adds {@code n} to the second counter. */
   void addSecond(long n) {
     Cell cell = local.get();
