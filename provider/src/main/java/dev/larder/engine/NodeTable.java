@@ -114,11 +114,14 @@ final class NodeTable<K, V> implements EntryTable<K> {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public Object get(Object key) {
     int hash = key.hashCode();
-    boolean byHash = hashIdentifies(key);
-    int spread = spread(hash);
+    return lookup(key, hash, spread(hash), hashIdentifies(key));
+  }
+
+  /** The lock-free search of {@link #get}, for a key whose hash, spread hash and mode are computed. */
+  @SuppressWarnings("unchecked")
+  private Node<K, V> lookup(Object key, int hash, int spread, boolean byHash) {
     int stripe = spread & STRIPE_MASK;
     for (;;) {
       int stamp = (int) STAMPS.getAcquire(stamps, stripe);
@@ -146,12 +149,13 @@ final class NodeTable<K, V> implements EntryTable<K> {
           + key.getClass().getName());
     }
     int hash = key.hashCode();
-    int stripe = spread(hash) & STRIPE_MASK;
+    int spread = spread(hash);
+    int stripe = spread & STRIPE_MASK;
     Object result;
     boolean inserted = false;
     synchronized (locks[stripe]) {
       Node<K, V>[] bins = tables[stripe];
-      int index = spread(hash) & (bins.length - 1);
+      int index = spread & (bins.length - 1);
       Node<K, V> current = find(bins[index], key, hash, byHash);
       int before = modifications[stripe];
       result = remapping.apply(key, current);
@@ -192,14 +196,15 @@ final class NodeTable<K, V> implements EntryTable<K> {
    * that tries this first pays one lock-free lookup more.
    */
   Node<K, V> replaceValue(Object key, V value) {
-    if (get(key) == null) {
-      return null;
-    }
     int hash = key.hashCode();
     int spread = spread(hash);
+    boolean byHash = hashIdentifies(key);
+    if (lookup(key, hash, spread, byHash) == null) {
+      return null;
+    }
     synchronized (locks[spread & STRIPE_MASK]) {
       Node<K, V>[] bins = tables[spread & STRIPE_MASK];
-      Node<K, V> node = find(bins[spread & (bins.length - 1)], key, hash, hashIdentifies(key));
+      Node<K, V> node = find(bins[spread & (bins.length - 1)], key, hash, byHash);
       if (node == null || node.value == null || node.canExpire()) {
         return null;
       }
