@@ -64,20 +64,20 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
 
   public void recordHits(long n) {
     if (enabled) {
-      gets.addFirst(requireNotNegative(n, "hits"));
+      gets.add(true, requireNotNegative(n, "hits"));
     }
   }
 
   public void recordMisses(long n) {
     if (enabled) {
-      gets.addSecond(requireNotNegative(n, "misses"));
+      gets.add(false, requireNotNegative(n, "misses"));
     }
   }
 
   /** Counts one single-key lookup as a hit or a miss. */
   public void recordGet(boolean hit) {
     if (enabled) {
-      gets.increment(hit);
+      gets.add(hit, 1);
     }
   }
 

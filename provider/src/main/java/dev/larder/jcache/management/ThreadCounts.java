@@ -60,29 +60,17 @@ final class ThreadCounts {
     return cell;
   }
 
-  /** Adds {@code n} to the first counter (called by any thread; counts in the caller's cell). */
-  void addFirst(long n) {
-    Cell cell = local.get();
-    FIRST.setOpaque(cell, cell.first + n);
-  }
-
   /**
-   * Adds one to the first counter if {@code first}, else to the second: one cell lookup either way,
-   * so a caller that counts hit or miss compiles a single copy of it.
+   * Adds {@code n} to the first counter if {@code first}, else to the second (called by any thread;
+   * counts in the caller's cell, found with one lookup either way).
    */
-  void increment(boolean first) {
+  void add(boolean first, long n) {
     Cell cell = local.get();
     if (first) {
-      FIRST.setOpaque(cell, cell.first + 1);
+      FIRST.setOpaque(cell, cell.first + n);
     } else {
-      SECOND.setOpaque(cell, cell.second + 1);
+      SECOND.setOpaque(cell, cell.second + n);
     }
-  }
-
-  /** Adds {@code n} to the second counter. */
-  void addSecond(long n) {
-    Cell cell = local.get();
-    SECOND.setOpaque(cell, cell.second + n);
   }
 
   long first() {

@@ -30,8 +30,8 @@ class ThreadCountsTest {
           return;
         }
         for (int i = 0; i < 10_000; i++) {
-          counts.addFirst(1);
-          counts.addSecond(2);
+          counts.add(true, 1);
+          counts.add(false, 2);
         }
       }));
     }
@@ -47,10 +47,10 @@ class ThreadCountsTest {
   @Test
   void countsOfThreadsThatEndedAreKeptAfterTheirCellsAreFolded() throws InterruptedException {
     for (int t = 0; t < 20; t++) {
-      Thread thread = start(() -> counts.addFirst(5));
+      Thread thread = start(() -> counts.add(true, 5));
       thread.join();
     }
-    counts.addSecond(1);
+    counts.add(false, 1);
 
     assertThat(counts.first()).isEqualTo(100);
     assertThat(counts.first()).isEqualTo(100);
@@ -59,14 +59,14 @@ class ThreadCountsTest {
 
   @Test
   void resetMakesBothCountersReadZeroAndCountingGoesOn() throws InterruptedException {
-    counts.addFirst(3);
-    start(() -> counts.addSecond(4)).join();
+    counts.add(true, 3);
+    start(() -> counts.add(false, 4)).join();
 
     counts.reset();
     assertThat(counts.first()).isZero();
     assertThat(counts.second()).isZero();
 
-    counts.addFirst(2);
+    counts.add(true, 2);
     assertThat(counts.first()).isEqualTo(2);
   }
 }
