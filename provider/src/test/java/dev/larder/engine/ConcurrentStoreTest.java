@@ -16,6 +16,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -106,11 +107,12 @@ class ConcurrentStoreTest {
     int[] last = new int[keys];
     AtomicBoolean writing = new AtomicBoolean(true);
     CountDownLatch start = new CountDownLatch(1);
-    List<Thread> threads = new ArrayList<>();
+    ExecutorService threads = Executors.newFixedThreadPool(writers + 1);
+    List<Future<?>> writes = new ArrayList<>();
     for (int w = 0; w < writers; w++) {
       int owner = w;
-      threads.add(new Thread(() -> {
-        await(start);
+      writes.add(threads.submit(() -> {
+        start.await();
         SplittableRandom random = new SplittableRandom(owner);
         for (int round = 1; round <= rounds; round++) {
           for (int i = 0; i < keys / writers; i++) {
@@ -123,22 +125,24 @@ class ConcurrentStoreTest {
             last[key] = value;
           }
         }
+        return null;
       }));
     }
-    threads.add(new Thread(() -> {
-      await(start);
+    Future<?> reads = threads.submit(() -> {
+      start.await();
       SplittableRandom random = new SplittableRandom(99);
       while (writing.get()) {
         store.get(random.nextInt(keys));
       }
-    }));
-    threads.forEach(Thread::start);
+      return null;
+    });
     start.countDown();
-    for (Thread thread : threads.subList(0, writers)) {
-      thread.join();
+    for (Future<?> write : writes) {
+      write.get();
     }
     writing.set(false);
-    threads.get(writers).join();
+    reads.get();
+    threads.shutdown();
     maintenance.shutdown();
     assertThat(maintenance.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
     store.cleanUp();
@@ -153,14 +157,6 @@ class ConcurrentStoreTest {
     }
     assertThat(present).isPositive().isLessThanOrEqualTo(200);
     assertThat(store.estimatedSize()).isEqualTo(present);
-  }
-
-  private static void await(CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   @Test
