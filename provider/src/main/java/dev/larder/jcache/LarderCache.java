@@ -19,6 +19,7 @@ import dev.larder.jcache.management.CacheMetricsSource;
 import dev.larder.jcache.management.CacheStatistics;
 import dev.larder.jcache.management.JmxRegistration;
 import dev.larder.jcache.management.LarderCacheMonitor;
+import dev.larder.jcache.management.StatisticsRecorder;
 import dev.larder.jcache.processor.ProcessorResult;
 import dev.larder.warmup.CacheWarmer;
 import dev.larder.warmup.WarmUpProgress;
@@ -242,10 +243,10 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
       V value = store.get(key);
       return value != null ? steps.copyOut(value) : readThrough.miss(key);
     }
-    long start = statistics.startTimedGet();
+    StatisticsRecorder recorder = statistics.recorder();
+    long start = recorder.startGet();
     V value = steps.read(key);
-    statistics.recordGet(value != null);
-    statistics.finishTimedGet(start);
+    recorder.finishGet(start, value != null);
     return value != null ? steps.copyOut(value) : readThrough.miss(key);
   }
 
@@ -293,33 +294,35 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
   public void put(K key, V value) {
     requireOpen();
     check.entry(key, value);
-    long start = statistics.startTimedPut();
+    StatisticsRecorder recorder = statistics.recorder();
+    long start = recorder.startPut();
     if (integration.isWriteAround()) {
       steps.writeAround(key, value);
     } else if (steps.putInPlace(key, value) || steps.put(key, value, true) != AtomicSteps.NOT_STORED) {
-      statistics.recordPuts(1);
+      recorder.countPut();
     }
-    statistics.finishTimedPut(start);
+    recorder.finishPut(start);
   }
 
   @Override
   public V getAndPut(K key, V value) {
     requireOpen();
     check.entry(key, value);
-    long start = statistics.startTimedPut();
+    StatisticsRecorder recorder = statistics.recorder();
+    long start = recorder.startPut();
     Object previous;
     if (integration.isWriteAround()) {
       previous = steps.writeAround(key, value);
     } else {
       previous = steps.put(key, value, true);
       if (previous != AtomicSteps.NOT_STORED) {
-        statistics.recordPuts(1);
+        recorder.countPut();
       }
     }
     @SuppressWarnings("unchecked")
     V old = previous == AtomicSteps.NOT_STORED ? null : (V) previous;
-    statistics.recordGet(old != null);
-    statistics.finishTimedPut(start);
+    recorder.countGet(old != null);
+    recorder.finishPut(start);
     return steps.copyOut(old);
   }
 
@@ -381,13 +384,14 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
   public boolean putIfAbsent(K key, V value) {
     requireOpen();
     check.entry(key, value);
-    long start = statistics.startTimedPut();
+    StatisticsRecorder recorder = statistics.recorder();
+    long start = recorder.startPut();
     Outcome<V> outcome = steps.putIfAbsent(key, value);
-    statistics.recordGet(outcome.found() != null);
+    recorder.countGet(outcome.found() != null);
     if (outcome.done()) {
-      statistics.recordPuts(1);
+      recorder.countPut();
     }
-    statistics.finishTimedPut(start);
+    recorder.finishPut(start);
     return outcome.found() == null;
   }
 
@@ -397,30 +401,32 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
     check.entry(key, oldValue);
     Objects.requireNonNull(newValue, "newValue");
     check.value(key, newValue);
-    return replace(key, oldValue, newValue, statistics.startTimedPut()).done();
+    return replaceCounted(key, oldValue, newValue).done();
   }
 
   @Override
   public boolean replace(K key, V value) {
     requireOpen();
     check.entry(key, value);
-    return replace(key, null, value, statistics.startTimedPut()).done();
+    return replaceCounted(key, null, value).done();
   }
 
   @Override
   public V getAndReplace(K key, V value) {
     requireOpen();
     check.entry(key, value);
-    return steps.copyOut(replace(key, null, value, statistics.startTimedPut()).found());
+    return steps.copyOut(replaceCounted(key, null, value).found());
   }
 
-  private Outcome<V> replace(K key, V expected, V value, long start) {
+  private Outcome<V> replaceCounted(K key, V expected, V value) {
+    StatisticsRecorder recorder = statistics.recorder();
+    long start = recorder.startPut();
     Outcome<V> outcome = steps.replace(key, expected, value);
-    statistics.recordGet(outcome.found() != null);
+    recorder.countGet(outcome.found() != null);
     if (outcome.done() && !integration.isWriteAround()) {
-      statistics.recordPuts(1);
+      recorder.countPut();
     }
-    statistics.finishTimedPut(start);
+    recorder.finishPut(start);
     return outcome;
   }
 
@@ -430,12 +436,13 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
   public boolean remove(K key) {
     requireOpen();
     check.key(key);
-    long start = statistics.startTimedRemove();
+    StatisticsRecorder recorder = statistics.recorder();
+    long start = recorder.startRemove();
     boolean removed = steps.remove(key, true) != null;
     if (removed) {
-      statistics.recordRemovals(1);
+      recorder.countRemoval();
     }
-    statistics.finishTimedRemove(start);
+    recorder.finishRemove(start);
     return removed;
   }
 
@@ -443,13 +450,14 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
   public V getAndRemove(K key) {
     requireOpen();
     check.key(key);
-    long start = statistics.startTimedRemove();
+    StatisticsRecorder recorder = statistics.recorder();
+    long start = recorder.startRemove();
     V removed = steps.remove(key, true);
-    statistics.recordGet(removed != null);
+    recorder.countGet(removed != null);
     if (removed != null) {
-      statistics.recordRemovals(1);
+      recorder.countRemoval();
     }
-    statistics.finishTimedRemove(start);
+    recorder.finishRemove(start);
     return steps.copyOut(removed);
   }
 
@@ -457,13 +465,14 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
   public boolean remove(K key, V oldValue) {
     requireOpen();
     check.entry(key, oldValue);
-    long start = statistics.startTimedRemove();
+    StatisticsRecorder recorder = statistics.recorder();
+    long start = recorder.startRemove();
     Outcome<V> outcome = steps.removeIfEqual(key, oldValue);
-    statistics.recordGet(outcome.found() != null);
+    recorder.countGet(outcome.found() != null);
     if (outcome.done()) {
-      statistics.recordRemovals(1);
+      recorder.countRemoval();
     }
-    statistics.finishTimedRemove(start);
+    recorder.finishRemove(start);
     return outcome.done();
   }
 
@@ -539,12 +548,13 @@ public class LarderCache<K, V> implements Cache<K, V>, CacheMetricsSource {
     check.key(key);
     Objects.requireNonNull(processor, "entryProcessor");
     Invoked<T> invoked = steps.invoke(key, processor, arguments, check::value);
-    statistics.recordGet(invoked.hit());
+    StatisticsRecorder recorder = statistics.recorder();
+    recorder.countGet(invoked.hit());
     if (invoked.put()) {
-      statistics.recordPuts(1);
+      recorder.countPut();
     }
     if (invoked.removed()) {
-      statistics.recordRemovals(1);
+      recorder.countRemoval();
     }
     return invoked.result();
   }

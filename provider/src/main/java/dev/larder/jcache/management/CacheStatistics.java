@@ -10,38 +10,51 @@ import javax.cache.management.CacheStatisticsMXBean;
  * {@code CacheStatistics} MXBean, plus Larder's own counters (expirations by cause, loads) that
  * {@link LarderCacheMXBean} and the Micrometer binder publish.
  *
- * <p>Thread-safety: thread-safe. Hits and misses, recorded on every get, are counted by each thread in a
- * cell of its own ({@link ThreadCounts}: no atomic instruction); the other counters are {@link LongAdder}s,
- * so concurrent recording does not contend on one cache line. A reader sees each counter's recent sum,
- * not a snapshot consistent across counters.
+ * <p>Thread-safety: thread-safe. What is recorded on every operation (hits, misses, puts, removals,
+ * evictions and the operations' times) is counted by each thread in a padded cell of its own
+ * ({@link ThreadCounts}: no atomic instruction, no cache line shared with another thread's counts); a
+ * single-key operation finds that cell once, through {@link #recorder()}. The rarer counters are
+ * {@link LongAdder}s. A reader sees each counter's recent sum, not a snapshot consistent across counters.
  *
- * <p>Implementation notes. While disabled every {@code record*} call returns after one volatile read, and
- * nothing is counted. {@link #clear()} resets each counter in turn; increments racing with it may survive.
+ * <p>Implementation notes. While disabled nothing is counted, and {@link #recorder()} hands out a recorder
+ * that does nothing. {@link #clear()} resets each counter in turn; increments racing with it may survive.
  * Times are kept in nanoseconds and reported as averages in microseconds, as the spec asks. Bulk
  * operations are timed whole. Single-key gets, puts and removes are timed through a {@link SampledTimer}
- * per kind: the first {@value #EXACT_TIMINGS} after enabling or {@link #clear()} one by one, then one
- * in {@value #TIMING_SAMPLE} at random, each timed operation standing for that many. The averages are
- * then unbiased estimates, exact while few operations have run, and an operation reads the clock only
- * rarely: two clock reads on every operation cost a read-heavy cache a fifth of its throughput here.
+ * per kind: the first {@value #EXACT_TIMINGS} after enabling or {@link #clear()} one by one, then about
+ * one in {@value #TIMING_SAMPLE}, each timed operation standing for that many. Which operation is timed
+ * is drawn by each thread: a countdown over its single-key operations, restarted after each timed one at
+ * a random length of 1 to {@code 2 * TIMING_SAMPLE - 1}, so the choice does not follow any pattern in the
+ * workload. The averages are then unbiased estimates, exact while few operations have run, and an
+ * operation reads the clock only rarely: two clock reads on every operation cost a read-heavy cache a
+ * fifth of its throughput here.
  */
 public final class CacheStatistics implements CacheStatisticsMXBean {
 
-  /** Once sampling, one single-key operation in this many is timed. A power of two. */
+  /** Once sampling, about one single-key operation in this many is timed. A power of two. */
   public static final int TIMING_SAMPLE = 64;
   /** Single-key operations of each kind timed one by one before sampling starts. */
   public static final int EXACT_TIMINGS = 1024;
 
-  /** Hits (first) and misses (second), counted per thread: they are recorded on every get. */
-  private final ThreadCounts gets = new ThreadCounts();
-  private final LongAdder puts = new LongAdder();
-  private final LongAdder removals = new LongAdder();
-  private final LongAdder evictions = new LongAdder();
-  final LongAdder getNanos = new LongAdder();
-  private final LongAdder putNanos = new LongAdder();
-  private final LongAdder removeNanos = new LongAdder();
-  private final SampledTimer getTimer = new SampledTimer(getNanos);
-  private final SampledTimer putTimer = new SampledTimer(putNanos);
-  private final SampledTimer removeTimer = new SampledTimer(removeNanos);
+  static final int HITS = 0;
+  static final int MISSES = 1;
+  static final int PUTS = 2;
+  static final int REMOVALS = 3;
+  static final int EVICTIONS = 4;
+  static final int GET_NANOS = 5;
+  static final int PUT_NANOS = 6;
+  static final int REMOVE_NANOS = 7;
+  private static final int COUNTERS = 8;
+  /** A cell's own slots, after its counters: operations left until the next timed one, and a random state. */
+  private static final int UNTIL_SAMPLE = COUNTERS;
+  private static final int RANDOM_STATE = COUNTERS + 1;
+
+  private static final StatisticsRecorder DISABLED = new StatisticsRecorder(null, null);
+
+  private final ThreadCounts counts = new ThreadCounts(COUNTERS, 2);
+  private final ThreadLocal<StatisticsRecorder> recorders = ThreadLocal.withInitial(this::newRecorder);
+  final SampledTimer getTimer = new SampledTimer(GET_NANOS);
+  final SampledTimer putTimer = new SampledTimer(PUT_NANOS);
+  final SampledTimer removeTimer = new SampledTimer(REMOVE_NANOS);
   private final LongAdder expiredOnAccess = new LongAdder();
   private final LongAdder expiredByMaintenance = new LongAdder();
   private final LongAdder loadSuccesses = new LongAdder();
@@ -62,83 +75,83 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
     return enabled;
   }
 
-  public void recordHits(long n) {
-    if (enabled) {
-      gets.add(true, requireNotNegative(n, "hits"));
+  /**
+   * The calling thread's recorder for one single-key operation, or one that records nothing while the
+   * statistics are disabled. Use it on this thread only, for the operation at hand.
+   */
+  public StatisticsRecorder recorder() {
+    return enabled ? recorders.get() : DISABLED;
+  }
+
+  private StatisticsRecorder newRecorder() {
+    ThreadCounts.Cell cell = counts.register();
+    cell.set(RANDOM_STATE, ThreadLocalRandom.current().nextLong() | 1L);
+    cell.set(UNTIL_SAMPLE, nextSampleGap(cell));
+    return new StatisticsRecorder(this, cell);
+  }
+
+  /** Whether the owner's current single-key operation is one to time, once sampling. */
+  static boolean sampleDue(ThreadCounts.Cell cell) {
+    long left = cell.get(UNTIL_SAMPLE) - 1;
+    if (left > 0) {
+      cell.set(UNTIL_SAMPLE, left);
+      return false;
     }
+    cell.set(UNTIL_SAMPLE, nextSampleGap(cell));
+    return true;
+  }
+
+  /** A uniform draw from 1 to {@code 2 * TIMING_SAMPLE - 1} (mean {@value #TIMING_SAMPLE}), by xorshift. */
+  private static long nextSampleGap(ThreadCounts.Cell cell) {
+    long x = cell.get(RANDOM_STATE);
+    x ^= x << 13;
+    x ^= x >>> 7;
+    x ^= x << 17;
+    cell.set(RANDOM_STATE, x);
+    return 1 + Long.remainderUnsigned(x, 2 * TIMING_SAMPLE - 1);
+  }
+
+  public void recordHits(long n) {
+    count(HITS, n, "hits");
   }
 
   public void recordMisses(long n) {
-    if (enabled) {
-      gets.add(false, requireNotNegative(n, "misses"));
-    }
-  }
-
-  /** Counts one single-key lookup as a hit or a miss. */
-  public void recordGet(boolean hit) {
-    if (enabled) {
-      gets.add(hit, 1);
-    }
-  }
-
-  private static long requireNotNegative(long n, String what) {
-    if (n < 0) {
-      throw new IllegalArgumentException(what + " must not be negative, was " + n);
-    }
-    return n;
+    count(MISSES, n, "misses");
   }
 
   public void recordPuts(long n) {
-    add(puts, n, "puts");
+    count(PUTS, n, "puts");
   }
 
   public void recordRemovals(long n) {
-    add(removals, n, "removals");
+    count(REMOVALS, n, "removals");
   }
 
   public void recordEvictions(long n) {
-    add(evictions, n, "evictions");
+    count(EVICTIONS, n, "evictions");
   }
 
   /** Adds the time one get took (hit or miss; a read-through load is not part of it). */
   public void recordGetTime(long nanos) {
-    add(getNanos, nanos, "get time");
-  }
-
-  /** Starts timing a single-key get: returns a token for {@link #finishTimedGet}, 0 when it is not timed. */
-  public long startTimedGet() {
-    return enabled ? getTimer.start() : 0L;
-  }
-
-  /** Adds the time of a get started with {@link #startTimedGet} (nothing for a 0 token). */
-  public void finishTimedGet(long token) {
-    getTimer.finish(token);
-  }
-
-  /** Starts timing a single-key write (put, replace, putIfAbsent); see {@link #startTimedGet}. */
-  public long startTimedPut() {
-    return enabled ? putTimer.start() : 0L;
-  }
-
-  public void finishTimedPut(long token) {
-    putTimer.finish(token);
-  }
-
-  /** Starts timing a single-key removal; see {@link #startTimedGet}. */
-  public long startTimedRemove() {
-    return enabled ? removeTimer.start() : 0L;
-  }
-
-  public void finishTimedRemove(long token) {
-    removeTimer.finish(token);
+    count(GET_NANOS, nanos, "get time");
   }
 
   public void recordPutTime(long nanos) {
-    add(putNanos, nanos, "put time");
+    count(PUT_NANOS, nanos, "put time");
   }
 
   public void recordRemoveTime(long nanos) {
-    add(removeNanos, nanos, "remove time");
+    count(REMOVE_NANOS, nanos, "remove time");
+  }
+
+  private void count(int counter, long n, String what) {
+    if (!enabled) {
+      return;
+    }
+    if (n < 0) {
+      throw new IllegalArgumentException(what + " must not be negative, was " + n);
+    }
+    recorders.get().cell.add(counter, n);
   }
 
   /** Counts entries found expired by an operation on them (the facade saw the slot's expired value). */
@@ -177,18 +190,17 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
     counter.add(n);
   }
 
+  /** The total of the recorded get times, in nanoseconds (for tests). */
+  long getNanos() {
+    return counts.sum(GET_NANOS);
+  }
+
   @Override
   public void clear() {
     getTimer.restart();
     putTimer.restart();
     removeTimer.restart();
-    gets.reset();
-    puts.reset();
-    removals.reset();
-    evictions.reset();
-    getNanos.reset();
-    putNanos.reset();
-    removeNanos.reset();
+    counts.reset();
     expiredOnAccess.reset();
     expiredByMaintenance.reset();
     loadSuccesses.reset();
@@ -198,57 +210,57 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
 
   @Override
   public long getCacheHits() {
-    return gets.first();
+    return counts.sum(HITS);
   }
 
   @Override
   public float getCacheHitPercentage() {
-    return percentage(gets.first(), gets.second());
+    return percentage(counts.sum(HITS), counts.sum(MISSES));
   }
 
   @Override
   public long getCacheMisses() {
-    return gets.second();
+    return counts.sum(MISSES);
   }
 
   @Override
   public float getCacheMissPercentage() {
-    return percentage(gets.second(), gets.first());
+    return percentage(counts.sum(MISSES), counts.sum(HITS));
   }
 
   @Override
   public long getCacheGets() {
-    return gets.first() + gets.second();
+    return counts.sum(HITS) + counts.sum(MISSES);
   }
 
   @Override
   public long getCachePuts() {
-    return puts.sum();
+    return counts.sum(PUTS);
   }
 
   @Override
   public long getCacheRemovals() {
-    return removals.sum();
+    return counts.sum(REMOVALS);
   }
 
   @Override
   public long getCacheEvictions() {
-    return evictions.sum();
+    return counts.sum(EVICTIONS);
   }
 
   @Override
   public float getAverageGetTime() {
-    return averageMicros(getNanos.sum(), getCacheGets());
+    return averageMicros(counts.sum(GET_NANOS), getCacheGets());
   }
 
   @Override
   public float getAveragePutTime() {
-    return averageMicros(putNanos.sum(), puts.sum());
+    return averageMicros(counts.sum(PUT_NANOS), counts.sum(PUTS));
   }
 
   @Override
   public float getAverageRemoveTime() {
-    return averageMicros(removeNanos.sum(), removals.sum());
+    return averageMicros(counts.sum(REMOVE_NANOS), counts.sum(REMOVALS));
   }
 
   /** Entries found expired when an operation touched them. */
@@ -287,31 +299,31 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
 
   @Override
   public String toString() {
-    return "CacheStatistics[enabled=" + enabled + ", hits=" + gets.first() + ", misses=" + gets.second()
-        + ", puts=" + puts.sum() + ", removals=" + removals.sum() + ", evictions=" + evictions.sum() + "]";
+    return "CacheStatistics[enabled=" + enabled + ", hits=" + counts.sum(HITS) + ", misses=" + counts.sum(MISSES)
+        + ", puts=" + counts.sum(PUTS) + ", removals=" + counts.sum(REMOVALS) + ", evictions=" + counts.sum(EVICTIONS) + "]";
   }
 
   /**
-   * Times one kind of single-key operation: the first {@value #EXACT_TIMINGS} one by one, then one in
-   * {@value #TIMING_SAMPLE} at random with that weight. A token carries the start time and whether it
-   * was a sample ({@code (nanoTime << 1) | sampled}, never 0), so an operation that straddles the switch
-   * to sampling is still added with the weight it was chosen with.
+   * Times one kind of single-key operation: the first {@value #EXACT_TIMINGS} one by one, then those the
+   * thread's countdown picks ({@link #sampleDue}), each standing for {@value #TIMING_SAMPLE}. A token
+   * carries the start time and whether it was a sample ({@code (nanoTime << 1) | sampled}, never 0), so an
+   * operation that straddles the switch to sampling is still added with the weight it was chosen with.
    *
    * <p>Thread-safety: thread-safe; the switch to sampling is a volatile flag set once per phase.
    */
-  private static final class SampledTimer {
-    private final LongAdder nanos;
+  static final class SampledTimer {
+    private final int nanosCounter;
     private final AtomicInteger exactLeft = new AtomicInteger(EXACT_TIMINGS);
     private volatile boolean sampling;
 
-    SampledTimer(LongAdder nanos) {
-      this.nanos = nanos;
+    SampledTimer(int nanosCounter) {
+      this.nanosCounter = nanosCounter;
     }
 
-    long start() {
+    long start(ThreadCounts.Cell cell) {
       long sampled = 0L;
       if (sampling) {
-        if ((ThreadLocalRandom.current().nextInt() & (TIMING_SAMPLE - 1)) != 0) {
+        if (!sampleDue(cell)) {
           return 0L;
         }
         sampled = 1L;
@@ -322,12 +334,12 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
       return token != 0L ? token : 2L;
     }
 
-    void finish(long token) {
+    void finish(ThreadCounts.Cell cell, long token) {
       if (token == 0L) {
         return;
       }
       long elapsed = Math.max(0L, System.nanoTime() - (token >> 1));
-      nanos.add((token & 1L) != 0L ? elapsed * TIMING_SAMPLE : elapsed);
+      cell.add(nanosCounter, (token & 1L) != 0L ? elapsed * TIMING_SAMPLE : elapsed);
     }
 
     void restart() {

@@ -4,103 +4,106 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * A pair of counters (the hits and misses of single-key gets) that each thread adds to in a cell of its
- * own, without an atomic instruction: on the hottest path of a cache with statistics on, a
- * {@code LongAdder}'s compare-and-swap (a full fence on x86, stalling behind the get's cache misses)
- * cost more than the thread-local lookup this takes.
+ * Counters that each thread adds to in a cell of its own, without an atomic instruction, and that anyone
+ * can sum. They hold the statistics recorded on every operation: on the hottest path of a cache with
+ * statistics on, a {@code LongAdder}'s compare-and-swap (a full fence on x86, stalling behind the
+ * operation's cache misses) cost more than the thread-local lookup this takes, and counters of different
+ * threads that shared a cache line (a get's hit count beside the maintenance thread's eviction count)
+ * made each write a cache miss for the other thread.
  *
- * <p>Thread-safety: thread-safe. Implementation notes: a cell is written only by its owner thread
- * (plain read, opaque write, so a reader never sees a torn value) and read by anyone (opaque). Cells
- * are registered once, on the owner's first count, in {@code cells}. A cell whose owner has died can no
+ * <p>A cell is an array of {@code counters} summed slots followed by {@code ownerSlots} slots only its
+ * owner uses (a sampling countdown, say), with {@value #PAD} unused longs on each side: no other object
+ * can share a cache line (or the pair of lines the hardware prefetches together) with a slot.
+ *
+ * <p>Thread-safety: thread-safe. Implementation notes: a slot is written only by its owner thread (plain
+ * read, opaque write, so a reader never sees a torn value) and summed by anyone (opaque). Cells are
+ * registered once per thread, by {@link #register()}, in {@code cells}. A cell whose owner has died can no
  * longer change, so sums fold it into {@code retired} and drop it (a cell is dropped by whoever removes
  * it from the queue, once); registration folds too, so thread churn does not grow the queue without
- * bound. A sum running while a dead thread's cell is folded may miss that cell's counts for that once. {@link #reset()} moves the baseline to the current sums instead of writing cells it does not own;
+ * bound. A sum running while a dead thread's cell is folded may miss that cell's counts for that once.
+ * {@link #reset()} moves the baseline to the current sums instead of writing cells it does not own;
  * counts racing with it may land on either side.
  */
 final class ThreadCounts {
 
-  private static final VarHandle FIRST;
-  private static final VarHandle SECOND;
+  /** Unused longs before and after a cell's slots: 128 bytes each side. */
+  static final int PAD = 16;
 
-  static {
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      FIRST = lookup.findVarHandle(Cell.class, "first", long.class);
-      SECOND = lookup.findVarHandle(Cell.class, "second", long.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
 
-  /** One thread's counts. */
+  /** One thread's slots. */
   static final class Cell {
     final Thread owner;
-    long first;
-    long second;
+    final long[] slots;
 
-    Cell(Thread owner) {
+    Cell(Thread owner, int slots) {
       this.owner = owner;
+      this.slots = new long[PAD + slots + PAD];
+    }
+
+    /** Adds {@code n} to summed slot {@code counter}; only the owner calls this. */
+    void add(int counter, long n) {
+      int index = PAD + counter;
+      SLOT.setOpaque(slots, index, slots[index] + n);
+    }
+
+    /** The owner's plain read of a slot (an owner slot is {@code counters + i}). */
+    long get(int slot) {
+      return slots[PAD + slot];
+    }
+
+    /** The owner's plain write of an owner slot. */
+    void set(int slot, long value) {
+      slots[PAD + slot] = value;
+    }
+
+    long sumValue(int counter) {
+      return (long) SLOT.getOpaque(slots, PAD + counter);
     }
   }
 
-  private final ThreadLocal<Cell> local = ThreadLocal.withInitial(this::register);
+  private final int counters;
+  private final int ownerSlots;
   private final ConcurrentLinkedQueue<Cell> cells = new ConcurrentLinkedQueue<>();
-  private final AtomicLong retiredFirst = new AtomicLong();
-  private final AtomicLong retiredSecond = new AtomicLong();
-  private final AtomicLong baseFirst = new AtomicLong();
-  private final AtomicLong baseSecond = new AtomicLong();
+  private final AtomicLongArray retired;
+  private final AtomicLongArray baseline;
 
-  private Cell register() {
-    Cell cell = new Cell(Thread.currentThread());
+  /** Creates counters numbered {@code 0..counters-1}, each cell having {@code ownerSlots} more slots after them. */
+  ThreadCounts(int counters, int ownerSlots) {
+    this.counters = counters;
+    this.ownerSlots = ownerSlots;
+    this.retired = new AtomicLongArray(counters);
+    this.baseline = new AtomicLongArray(counters);
+  }
+
+  /** Creates and registers the calling thread's cell; the caller keeps it (in a {@code ThreadLocal}). */
+  Cell register() {
+    Cell cell = new Cell(Thread.currentThread(), counters + ownerSlots);
     retireDeadCells();
     cells.add(cell);
     return cell;
   }
 
-  /**
-   * Adds {@code n} to the first counter if {@code first}, else to the second (called by any thread;
-   * counts in the caller's cell, found with one lookup either way).
-   */
-  void add(boolean first, long n) {
-    Cell cell = local.get();
-    if (first) {
-      FIRST.setOpaque(cell, cell.first + n);
-    } else {
-      SECOND.setOpaque(cell, cell.second + n);
-    }
+  /** The sum of {@code counter} over every thread since the last {@link #reset()}. */
+  long sum(int counter) {
+    return rawSum(counter) - baseline.get(counter);
   }
 
-  long first() {
-    return rawFirst() - baseFirst.get();
-  }
-
-  long second() {
-    return rawSecond() - baseSecond.get();
-  }
-
-  /** Makes both counters read zero from now on. */
+  /** Makes every counter read zero from now on. */
   void reset() {
-    baseFirst.set(rawFirst());
-    baseSecond.set(rawSecond());
-  }
-
-  private long rawFirst() {
-    retireDeadCells();
-    long sum = retiredFirst.get();
-    for (Cell cell : cells) {
-      sum += (long) FIRST.getOpaque(cell);
+    for (int counter = 0; counter < counters; counter++) {
+      baseline.set(counter, rawSum(counter));
     }
-    return sum;
   }
 
-  private long rawSecond() {
+  private long rawSum(int counter) {
     retireDeadCells();
-    long sum = retiredSecond.get();
+    long sum = retired.get(counter);
     for (Cell cell : cells) {
-      sum += (long) SECOND.getOpaque(cell);
+      sum += cell.sumValue(counter);
     }
     return sum;
   }
@@ -110,8 +113,9 @@ final class ThreadCounts {
       Cell cell = it.next();
       if (!cell.owner.isAlive() && cells.remove(cell)) {
         // The owner is gone, so the cell is final; only the thread that removed it folds it.
-        retiredFirst.addAndGet((long) FIRST.getOpaque(cell));
-        retiredSecond.addAndGet((long) SECOND.getOpaque(cell));
+        for (int counter = 0; counter < counters; counter++) {
+          retired.addAndGet(counter, cell.sumValue(counter));
+        }
       }
     }
   }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class ThreadCountsTest {
 
-  private final ThreadCounts counts = new ThreadCounts();
+  private final ThreadCounts counts = new ThreadCounts(2, 1);
 
   private static Thread start(Runnable work) {
     Thread thread = new Thread(work);
@@ -23,6 +23,7 @@ class ThreadCountsTest {
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
       threads.add(start(() -> {
+        ThreadCounts.Cell cell = counts.register();
         try {
           go.await();
         } catch (InterruptedException e) {
@@ -30,8 +31,8 @@ class ThreadCountsTest {
           return;
         }
         for (int i = 0; i < 10_000; i++) {
-          counts.add(true, 1);
-          counts.add(false, 2);
+          cell.add(0, 1);
+          cell.add(1, 2);
         }
       }));
     }
@@ -40,33 +41,52 @@ class ThreadCountsTest {
       thread.join();
     }
 
-    assertThat(counts.first()).isEqualTo(40_000);
-    assertThat(counts.second()).isEqualTo(80_000);
+    assertThat(counts.sum(0)).isEqualTo(40_000);
+    assertThat(counts.sum(1)).isEqualTo(80_000);
   }
 
   @Test
   void countsOfThreadsThatEndedAreKeptAfterTheirCellsAreFolded() throws InterruptedException {
     for (int t = 0; t < 20; t++) {
-      Thread thread = start(() -> counts.add(true, 5));
+      Thread thread = start(() -> counts.register().add(0, 5));
       thread.join();
     }
-    counts.add(false, 1);
+    counts.register().add(1, 1);
 
-    assertThat(counts.first()).isEqualTo(100);
-    assertThat(counts.first()).isEqualTo(100);
-    assertThat(counts.second()).isEqualTo(1);
+    assertThat(counts.sum(0)).isEqualTo(100);
+    assertThat(counts.sum(0)).isEqualTo(100);
+    assertThat(counts.sum(1)).isEqualTo(1);
   }
 
   @Test
-  void resetMakesBothCountersReadZeroAndCountingGoesOn() throws InterruptedException {
-    counts.add(true, 3);
-    start(() -> counts.add(false, 4)).join();
+  void resetMakesEveryCounterReadZeroAndCountingGoesOn() throws InterruptedException {
+    ThreadCounts.Cell mine = counts.register();
+    mine.add(0, 3);
+    start(() -> counts.register().add(1, 4)).join();
 
     counts.reset();
-    assertThat(counts.first()).isZero();
-    assertThat(counts.second()).isZero();
+    assertThat(counts.sum(0)).isZero();
+    assertThat(counts.sum(1)).isZero();
 
-    counts.add(true, 2);
-    assertThat(counts.first()).isEqualTo(2);
+    mine.add(0, 2);
+    assertThat(counts.sum(0)).isEqualTo(2);
+  }
+
+  @Test
+  void anOwnerSlotIsNotACounterAndLeavesTheSumsAlone() {
+    ThreadCounts.Cell cell = counts.register();
+    cell.set(2, 99);
+    cell.add(1, 7);
+
+    assertThat(cell.get(2)).isEqualTo(99);
+    assertThat(counts.sum(0)).isZero();
+    assertThat(counts.sum(1)).isEqualTo(7);
+  }
+
+  @Test
+  void eachCellKeepsItsSlotsAwayFromNeighbouringObjects() {
+    ThreadCounts.Cell cell = counts.register();
+
+    assertThat(cell.slots).hasSize(ThreadCounts.PAD + 3 + ThreadCounts.PAD);
   }
 }
