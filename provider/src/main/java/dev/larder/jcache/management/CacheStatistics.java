@@ -48,13 +48,13 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   private static final int UNTIL_SAMPLE = COUNTERS;
   private static final int RANDOM_STATE = COUNTERS + 1;
 
-  private static final StatisticsRecorder DISABLED = new StatisticsRecorder(null, null);
+  private static final StatisticsRecorder DISABLED = new StatisticsRecorder(null, null, null, null);
 
   private final ThreadCounts counts = new ThreadCounts(COUNTERS, 2);
   private final ThreadLocal<StatisticsRecorder> recorders = ThreadLocal.withInitial(this::newRecorder);
-  final SampledTimer getTimer = new SampledTimer(GET_NANOS);
-  final SampledTimer putTimer = new SampledTimer(PUT_NANOS);
-  final SampledTimer removeTimer = new SampledTimer(REMOVE_NANOS);
+  private final SampledTimer getTimer = new SampledTimer(GET_NANOS);
+  private final SampledTimer putTimer = new SampledTimer(PUT_NANOS);
+  private final SampledTimer removeTimer = new SampledTimer(REMOVE_NANOS);
   private final LongAdder expiredOnAccess = new LongAdder();
   private final LongAdder expiredByMaintenance = new LongAdder();
   private final LongAdder loadSuccesses = new LongAdder();
@@ -87,7 +87,7 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
     ThreadCounts.Cell cell = counts.register();
     cell.set(RANDOM_STATE, ThreadLocalRandom.current().nextLong() | 1L);
     cell.set(UNTIL_SAMPLE, nextSampleGap(cell));
-    return new StatisticsRecorder(this, cell);
+    return new StatisticsRecorder(getTimer, putTimer, removeTimer, cell);
   }
 
   /** Whether the owner's current single-key operation is one to time, once sampling. */

@@ -10,24 +10,32 @@ package dev.larder.jcache.management;
  */
 public final class StatisticsRecorder {
 
-  private final CacheStatistics statistics;
+  // No reference back to the CacheStatistics: a thread's ThreadLocal map holds this recorder strongly,
+  // and a path from it to the statistics' ThreadLocal would keep a closed cache's statistics alive for
+  // as long as every thread that recorded into them.
+  private final CacheStatistics.SampledTimer getTimer;
+  private final CacheStatistics.SampledTimer putTimer;
+  private final CacheStatistics.SampledTimer removeTimer;
   final ThreadCounts.Cell cell;
 
-  StatisticsRecorder(CacheStatistics statistics, ThreadCounts.Cell cell) {
-    this.statistics = statistics;
+  StatisticsRecorder(CacheStatistics.SampledTimer getTimer, CacheStatistics.SampledTimer putTimer,
+      CacheStatistics.SampledTimer removeTimer, ThreadCounts.Cell cell) {
+    this.getTimer = getTimer;
+    this.putTimer = putTimer;
+    this.removeTimer = removeTimer;
     this.cell = cell;
   }
 
   /** Starts a single-key get: returns a token for {@link #finishGet}, 0 when it is not timed. */
   public long startGet() {
-    return cell == null ? 0L : statistics.getTimer.start(cell);
+    return cell == null ? 0L : getTimer.start(cell);
   }
 
   /** Counts the get started with {@code token} as a hit or a miss, and adds its time if it was timed. */
   public void finishGet(long token, boolean hit) {
     if (cell != null) {
       cell.add(hit ? CacheStatistics.HITS : CacheStatistics.MISSES, 1);
-      statistics.getTimer.finish(cell, token);
+      getTimer.finish(cell, token);
     }
   }
 
@@ -40,7 +48,7 @@ public final class StatisticsRecorder {
 
   /** Starts a single-key write (put, replace, putIfAbsent); see {@link #startGet}. */
   public long startPut() {
-    return cell == null ? 0L : statistics.putTimer.start(cell);
+    return cell == null ? 0L : putTimer.start(cell);
   }
 
   /** Counts one stored value. */
@@ -53,13 +61,13 @@ public final class StatisticsRecorder {
   /** Adds the time of a write started with {@link #startPut} (nothing for a 0 token). */
   public void finishPut(long token) {
     if (cell != null) {
-      statistics.putTimer.finish(cell, token);
+      putTimer.finish(cell, token);
     }
   }
 
   /** Starts a single-key removal; see {@link #startGet}. */
   public long startRemove() {
-    return cell == null ? 0L : statistics.removeTimer.start(cell);
+    return cell == null ? 0L : removeTimer.start(cell);
   }
 
   /** Counts one removed entry. */
@@ -72,7 +80,7 @@ public final class StatisticsRecorder {
   /** Adds the time of a removal started with {@link #startRemove} (nothing for a 0 token). */
   public void finishRemove(long token) {
     if (cell != null) {
-      statistics.removeTimer.finish(cell, token);
+      removeTimer.finish(cell, token);
     }
   }
 }

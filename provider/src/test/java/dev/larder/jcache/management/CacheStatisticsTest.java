@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -306,6 +307,24 @@ class CacheStatisticsTest {
     assertThat(statistics.getCachePuts()).isEqualTo(2L * perThread);
     assertThat(statistics.getCacheEvictions()).isEqualTo(perThread);
     assertThat(statistics.getAverageGetTime()).isPositive();
+  }
+
+  @Test
+  void statisticsNobodyReferencesAreCollectedEvenAfterThisThreadRecordedIntoThem() {
+    WeakReference<CacheStatistics> forgotten = recordOnceAndForget();
+    for (int i = 0; i < 10 && forgotten.get() != null; i++) {
+      System.gc();
+    }
+
+    assertThat(forgotten.get()).as("kept alive through this thread's ThreadLocal map").isNull();
+  }
+
+  private static WeakReference<CacheStatistics> recordOnceAndForget() {
+    CacheStatistics statistics = enabled();
+    StatisticsRecorder recorder = statistics.recorder();
+    recorder.finishGet(recorder.startGet(), true);
+    statistics.recordEvictions(1);
+    return new WeakReference<>(statistics);
   }
 
   @Test
