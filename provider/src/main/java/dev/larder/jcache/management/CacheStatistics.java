@@ -2,7 +2,6 @@ package dev.larder.jcache.management;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import javax.cache.management.CacheStatisticsMXBean;
 
 /**
@@ -10,11 +9,12 @@ import javax.cache.management.CacheStatisticsMXBean;
  * {@code CacheStatistics} MXBean, plus Larder's own counters (expirations by cause, loads) that
  * {@link LarderCacheMXBean} and the Micrometer binder publish.
  *
- * <p>Thread-safety: thread-safe. What is recorded on every operation (hits, misses, puts, removals,
- * evictions and the operations' times) is counted by each thread in a padded cell of its own
- * ({@link ThreadCounts}: no atomic instruction, no cache line shared with another thread's counts); a
- * single-key operation finds that cell once, through {@link #recorder()}. The rarer counters are
- * {@link LongAdder}s. A reader sees each counter's recent sum, not a snapshot consistent across counters.
+ * <p>Thread-safety: thread-safe. Every counter (hits, misses, puts, removals, evictions, expirations,
+ * loads and the operations' times) is counted by each thread in a padded cell of its own
+ * ({@link ThreadCounts}: no atomic instruction, no cache line shared with another thread's counts, so
+ * the maintenance thread counting evictions does not slow the readers); a single-key operation finds
+ * that cell once, through {@link #recorder()}. A reader sees each counter's recent sum, not a snapshot
+ * consistent across counters.
  *
  * <p>Implementation notes. While disabled nothing is counted, and {@link #recorder()} hands out a recorder
  * that does nothing. {@link #clear()} resets each counter in turn; increments racing with it may survive.
@@ -43,7 +43,12 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   static final int GET_NANOS = 5;
   static final int PUT_NANOS = 6;
   static final int REMOVE_NANOS = 7;
-  private static final int COUNTERS = 8;
+  private static final int EXPIRED_ON_ACCESS = 8;
+  private static final int EXPIRED_BY_MAINTENANCE = 9;
+  private static final int LOAD_SUCCESSES = 10;
+  private static final int LOAD_FAILURES = 11;
+  private static final int LOAD_NANOS = 12;
+  private static final int COUNTERS = 13;
   /** A cell's own slots, after its counters: operations left until the next timed one, and a random state. */
   private static final int UNTIL_SAMPLE = COUNTERS;
   private static final int RANDOM_STATE = COUNTERS + 1;
@@ -55,11 +60,6 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   private final SampledTimer getTimer = new SampledTimer(GET_NANOS);
   private final SampledTimer putTimer = new SampledTimer(PUT_NANOS);
   private final SampledTimer removeTimer = new SampledTimer(REMOVE_NANOS);
-  private final LongAdder expiredOnAccess = new LongAdder();
-  private final LongAdder expiredByMaintenance = new LongAdder();
-  private final LongAdder loadSuccesses = new LongAdder();
-  private final LongAdder loadFailures = new LongAdder();
-  private final LongAdder loadNanos = new LongAdder();
   private volatile boolean enabled;
 
   /** Creates disabled statistics, with every counter at zero. */
@@ -148,20 +148,24 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
     if (!enabled) {
       return;
     }
+    requireNotNegative(n, what);
+    recorders.get().cell.add(counter, n);
+  }
+
+  private static void requireNotNegative(long n, String what) {
     if (n < 0) {
       throw new IllegalArgumentException(what + " must not be negative, was " + n);
     }
-    recorders.get().cell.add(counter, n);
   }
 
   /** Counts entries found expired by an operation on them (the facade saw the slot's expired value). */
   public void recordExpiredOnAccess(long n) {
-    add(expiredOnAccess, n, "expirations on access");
+    count(EXPIRED_ON_ACCESS, n, "expirations on access");
   }
 
   /** Counts entries the engine's maintenance removed because their deadline passed. */
   public void recordExpiredByMaintenance(long n) {
-    add(expiredByMaintenance, n, "expirations by maintenance");
+    count(EXPIRED_BY_MAINTENANCE, n, "expirations by maintenance");
   }
 
   /**
@@ -173,21 +177,10 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
     if (!enabled) {
       return;
     }
-    if (nanos < 0) {
-      throw new IllegalArgumentException("load time must not be negative, was " + nanos);
-    }
-    (success ? loadSuccesses : loadFailures).increment();
-    loadNanos.add(nanos);
-  }
-
-  private void add(LongAdder counter, long n, String what) {
-    if (!enabled) {
-      return;
-    }
-    if (n < 0) {
-      throw new IllegalArgumentException(what + " must not be negative, was " + n);
-    }
-    counter.add(n);
+    requireNotNegative(nanos, "load time");
+    ThreadCounts.Cell cell = recorders.get().cell;
+    cell.add(success ? LOAD_SUCCESSES : LOAD_FAILURES, 1);
+    cell.add(LOAD_NANOS, nanos);
   }
 
   /** The total of the recorded get times, in nanoseconds (for tests). */
@@ -201,11 +194,6 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
     putTimer.restart();
     removeTimer.restart();
     counts.reset();
-    expiredOnAccess.reset();
-    expiredByMaintenance.reset();
-    loadSuccesses.reset();
-    loadFailures.reset();
-    loadNanos.reset();
   }
 
   @Override
@@ -265,27 +253,27 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
 
   /** Entries found expired when an operation touched them. */
   public long getExpiredOnAccess() {
-    return expiredOnAccess.sum();
+    return counts.sum(EXPIRED_ON_ACCESS);
   }
 
   /** Entries removed by maintenance because their deadline passed. */
   public long getExpiredByMaintenance() {
-    return expiredByMaintenance.sum();
+    return counts.sum(EXPIRED_BY_MAINTENANCE);
   }
 
   /** Loader calls that returned (a null result included). */
   public long getLoadSuccesses() {
-    return loadSuccesses.sum();
+    return counts.sum(LOAD_SUCCESSES);
   }
 
   /** Loader calls that threw. */
   public long getLoadFailures() {
-    return loadFailures.sum();
+    return counts.sum(LOAD_FAILURES);
   }
 
   /** Time spent in the loader, successful or not, in nanoseconds. */
   public long getTotalLoadTimeNanos() {
-    return loadNanos.sum();
+    return counts.sum(LOAD_NANOS);
   }
 
   private static float percentage(long part, long rest) {

@@ -276,7 +276,7 @@ class CacheStatisticsTest {
   }
 
   @Test
-  void countsOfEveryThreadAddUpWhileAnotherThreadCountsEvictions() throws Exception {
+  void countsOfEveryThreadAddUpWhileAnotherThreadCountsEvictionsExpirationsAndLoads() throws Exception {
     int perThread = 20_000;
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
@@ -293,6 +293,8 @@ class CacheStatisticsTest {
       work.add(pool.submit(() -> {
         for (int i = 0; i < perThread; i++) {
           statistics.recordEvictions(1);
+          statistics.recordExpiredByMaintenance(1);
+          statistics.recordLoad(10, (i & 1) == 0);
         }
       }));
       for (Future<?> future : work) {
@@ -306,6 +308,10 @@ class CacheStatisticsTest {
     assertThat(statistics.getCacheMisses()).isEqualTo(perThread);
     assertThat(statistics.getCachePuts()).isEqualTo(2L * perThread);
     assertThat(statistics.getCacheEvictions()).isEqualTo(perThread);
+    assertThat(statistics.getExpiredByMaintenance()).isEqualTo(perThread);
+    assertThat(statistics.getLoadSuccesses()).isEqualTo(perThread / 2);
+    assertThat(statistics.getLoadFailures()).isEqualTo(perThread / 2);
+    assertThat(statistics.getTotalLoadTimeNanos()).isEqualTo(10L * perThread);
     assertThat(statistics.getAverageGetTime()).isPositive();
   }
 
