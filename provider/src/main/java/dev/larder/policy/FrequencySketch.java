@@ -88,6 +88,25 @@ final class FrequencySketch {
    * that further occurrences change nothing until the next halving.
    */
   int increment(int hash) {
+    return increment(hash, true);
+  }
+
+  /** Counts {@code occurrences} toward the sample (halving when it is full) without raising any count. */
+  void advance(long occurrences) {
+    if (table == null) {
+      return;
+    }
+    size = (int) Math.min(Integer.MAX_VALUE / 2, size + occurrences);
+    if (size >= sampleSize) {
+      halve();
+    }
+  }
+
+  /**
+   * As {@link #increment(int)}; when {@code counted} is false the occurrence raises the key's counters
+   * but not the sample, because {@link #advance} already counted it.
+   */
+  int increment(int hash, boolean counted) {
     if (table == null) {
       return 0;
     }
@@ -108,7 +127,7 @@ final class FrequencySketch {
       }
       estimate = Math.min(estimate, count);
     }
-    if (added && ++size >= sampleSize) {
+    if (added && counted && ++size >= sampleSize) {
       halve();
     }
     return estimate;

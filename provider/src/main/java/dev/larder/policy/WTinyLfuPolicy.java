@@ -18,13 +18,20 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Saturated entries: once a protected entry's sketch count is at its maximum, another read would
  * not raise the count and would only move the entry to the young end of protected. Such an entry is
  * marked {@link PolicyNode#QUIET}, so the engine stops replaying its reads: it only counts them (for
- * the hill climber) and lets the first one mark the entry {@link PolicyNode#QUIET_READ}. Under a
- * skewed workload this spares most of the read traffic between readers and maintenance. Protected
- * then orders quiet entries as CLOCK does: when the oldest entry is to be demoted and is marked read,
- * it is unmarked and moved to the young end instead; a quiet entry not read since its last pass is
- * demoted to probation, where it wants reads again and its next read promotes it back. Every halving
- * of the sketch returns all quiet entries to plain protected, so the sketch counts exactly what it
- * would count without the marks.
+ * the hill climber) and lets the first one mark the entry read. Under a skewed workload this spares
+ * most of the read traffic between readers and maintenance. Protected then orders quiet entries as
+ * CLOCK does: when the oldest entry is to be demoted and is marked read, it is unmarked and moved to
+ * the young end instead; a quiet entry not read since its last pass is demoted to probation, where it
+ * wants reads again and its next read promotes it back. Every halving of the sketch returns all
+ * quiet entries to wanting their reads, so the sketch counts what it would count without the marks.
+ *
+ * <p>Tallied entries: in a store of {@value #TALLY_FROM} entries or more, every protected entry is
+ * quiet, saturated or not. A read of an unsaturated one marks it read and adds one to a tally in its
+ * state (up to 15), and the tally enters the sketch when the policy next looks at the entry: at its
+ * demotion pass, when it is dueled as a victim, when it leaves protected or the store. Such reads age
+ * the sketch as they are counted. Protected is then ordered as CLOCK throughout. Replays were most of
+ * the cost of a hit in a large store (the maintenance thread rewrites the node and its neighbours,
+ * and the reader misses on them next time); in a small one exact LRU order keeps more hits.
  *
  * <p>Thread-safety: not thread-safe; called under the engine's maintenance lock.
  */
@@ -32,7 +39,15 @@ final class WTinyLfuPolicy implements Policy {
 
   static final int WINDOW = 1;
   static final int PROBATION = 2;
+  /** A protected node whose reads are replayed; other protected nodes have a negative (quiet) state. */
   static final int PROTECTED = 3;
+  /**
+   * From this many entries on, a protected entry tallies its reads instead of having them replayed.
+   * A replay reorders the node and its neighbours on the maintenance thread, and in a store too large
+   * for the core's caches the reader then misses on those lines; a small store's nodes stay cached,
+   * and there exact LRU order in protected is worth more than the replays cost.
+   */
+  static final int TALLY_FROM = 8192;
 
   private static final double INITIAL_WINDOW = 0.01;
   private static final double PROTECTED_SHARE = 0.80;
@@ -124,6 +139,11 @@ final class WTinyLfuPolicy implements Policy {
   @Override
   public void onUnrecordedReads(long count) {
     hitsInSample = (int) Math.min(Integer.MAX_VALUE / 2, hitsInSample + count);
+    if (talliesReads()) {
+      // Tallied reads age the sketch when they happen, as replayed ones would; saturated reads are
+      // among them, so the sketch ages somewhat sooner than one fed every read.
+      sketch.advance(count);
+    }
   }
 
   private void reorder(PolicyNode node) {
@@ -137,19 +157,45 @@ final class WTinyLfuPolicy implements Policy {
           probation.moveToLast(node);
         } else {
           probation.remove(node);
-          node.state = PROTECTED;
+          node.state = talliesReads() ? quietState(node, 0, false) : PROTECTED;
           protectedQueue.addLast(node);
           protectedWeight += weight;
         }
         break;
-      default:
+      case PROTECTED:
         protectedQueue.moveToLast(node);
+        break;
+      default:
+        node.state = PolicyNode.markedRead(node.state);
         break;
     }
   }
 
+  private boolean talliesReads() {
+    return count >= TALLY_FROM;
+  }
+
+  /** The state of a protected node: saturated, or tallying its reads with {@code pending} so far. */
+  private int quietState(PolicyNode node, int pending, boolean read) {
+    return sketch.frequency(node.keyHash()) == FrequencySketch.MAX_COUNT
+        ? (read ? PolicyNode.QUIET_READ : PolicyNode.QUIET)
+        : PolicyNode.tallying(pending, read);
+  }
+
+  /** Adds the reads a quiet protected node tallied to the sketch, keeping its read flag. */
+  private void countPending(PolicyNode node) {
+    int pending = node.state < 0 ? PolicyNode.pending(node.state) : 0;
+    if (pending == 0) {
+      return;
+    }
+    for (int i = 0; i < pending; i++) {
+      sketch.increment(node.keyHash(), false);
+    }
+    node.state = quietState(node, 0, PolicyNode.wasRead(node.state));
+  }
+
   private static boolean isProtected(PolicyNode node) {
-    return node.state == PROTECTED || node.state == PolicyNode.QUIET || node.state == PolicyNode.QUIET_READ;
+    return node.state == PROTECTED || node.state < 0;
   }
 
   @Override
@@ -179,14 +225,13 @@ final class WTinyLfuPolicy implements Policy {
       case PROBATION:
         probation.remove(node);
         break;
-      case PROTECTED:
-      case PolicyNode.QUIET:
-      case PolicyNode.QUIET_READ:
+      case 0:
+        return;
+      default:
+        countPending(node);
         protectedQueue.remove(node);
         protectedWeight -= weight;
         break;
-      default:
-        return;
     }
     totalWeight -= weight;
     count--;
@@ -264,7 +309,7 @@ final class WTinyLfuPolicy implements Policy {
         PolicyNode next = candidate.next;
         eviction.evict(candidate);
         candidate = next;
-      } else if (admit(candidate.keyHash(), victim.keyHash())) {
+      } else if (admit(candidate, victim)) {
         PolicyNode next = victim.next;
         eviction.evict(victim);
         victim = next;
@@ -277,9 +322,10 @@ final class WTinyLfuPolicy implements Policy {
     }
   }
 
-  private boolean admit(int candidateHash, int victimHash) {
-    int victimFrequency = sketch.frequency(victimHash);
-    int candidateFrequency = sketch.frequency(candidateHash);
+  private boolean admit(PolicyNode candidate, PolicyNode victim) {
+    countPending(victim);
+    int victimFrequency = sketch.frequency(victim.keyHash());
+    int candidateFrequency = sketch.frequency(candidate.keyHash());
     if (candidateFrequency > victimFrequency) {
       return true;
     }
@@ -304,10 +350,25 @@ final class WTinyLfuPolicy implements Policy {
     }
   }
 
-  /** After a halving no count is saturated: every quiet entry wants its reads again. */
+  /**
+   * After a halving no count is saturated: every saturated entry wants its reads again, replayed or
+   * tallied, and a tally not yet counted is halved as the counts were.
+   */
   private void desaturate() {
+    boolean tally = talliesReads();
     for (PolicyNode node = protectedQueue.first; node != null; node = node.next) {
-      node.state = PROTECTED;
+      if (node.state >= 0) {
+        continue;
+      }
+      int halved = PolicyNode.pending(node.state) / 2;
+      if (tally) {
+        node.state = PolicyNode.tallying(halved, PolicyNode.wasRead(node.state));
+      } else {
+        for (int i = 0; i < halved; i++) {
+          sketch.increment(node.keyHash(), false);
+        }
+        node.state = PROTECTED;
+      }
     }
   }
 
@@ -340,8 +401,9 @@ final class WTinyLfuPolicy implements Policy {
       if (demoted == null) {
         break;
       }
-      if (demoted.state == PolicyNode.QUIET_READ) {
-        demoted.state = PolicyNode.QUIET;
+      countPending(demoted);
+      if (demoted.state < 0 && PolicyNode.wasRead(demoted.state)) {
+        demoted.state = PolicyNode.unread(demoted.state);
         protectedQueue.addLast(demoted);
         continue;
       }
@@ -374,6 +436,7 @@ final class WTinyLfuPolicy implements Policy {
       if (fromProbation) {
         probation.remove(moved);
       } else {
+        countPending(moved);
         protectedQueue.remove(moved);
         protectedWeight -= weight;
       }

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,30 +40,35 @@ class ConcurrentBoundTest {
   @ParameterizedTest
   @EnumSource(PolicyKind.class)
   void entryBoundHoldsAfterEveryMaintenanceWithConcurrentWriters(PolicyKind kind) throws Exception {
-    runWriters(kind, false, true, false);
+    runWriters(kind, false, true, false, 500);
   }
 
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void boundAndAccountingHoldWhileHotReadersMarkQuietEntries(boolean weighted) throws Exception {
-    runWriters(PolicyKind.W_TINYLFU, weighted, false, true);
+    runWriters(PolicyKind.W_TINYLFU, weighted, false, true, weighted ? 5_000 : 500);
+  }
+
+  /** A store this large tallies protected reads in the nodes' states instead of replaying them. */
+  @Test
+  void boundAndAccountingHoldWhileHotReadersTallyReadsInALargeStore() throws Exception {
+    runWriters(PolicyKind.W_TINYLFU, false, false, true, 10_000);
   }
 
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void weightBoundHoldsAfterEveryMaintenanceWithConcurrentWriters(boolean callerRuns) throws Exception {
-    runWriters(PolicyKind.W_TINYLFU, true, callerRuns, false);
+    runWriters(PolicyKind.W_TINYLFU, true, callerRuns, false, 5_000);
   }
 
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void entryBoundHoldsWithMaintenanceOnAPool(boolean weighted) throws Exception {
-    runWriters(PolicyKind.LRU, weighted, false, false);
+    runWriters(PolicyKind.LRU, weighted, false, false, weighted ? 5_000 : 500);
   }
 
-  private static void runWriters(PolicyKind kind, boolean weighted, boolean callerRuns, boolean hotReaders)
-      throws Exception {
-    long maximum = weighted ? 5_000 : 500;
+  private static void runWriters(PolicyKind kind, boolean weighted, boolean callerRuns, boolean hotReaders,
+      long maximum) throws Exception {
     AtomicLong evicted = new AtomicLong();
     AtomicLong violations = new AtomicLong();
     AtomicLong maxSeen = new AtomicLong();

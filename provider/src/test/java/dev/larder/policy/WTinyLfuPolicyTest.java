@@ -171,4 +171,80 @@ class WTinyLfuPolicyTest {
     assertThat(unread.state).as("its next read promotes it back, still saturated").isEqualTo(PolicyNode.QUIET);
     assertThat(policy.protectedQueue.last).isSameAs(unread);
   }
+
+  /** A store bounded at 20,000 holding {@link WTinyLfuPolicy#TALLY_FROM} keys, key 0 in probation. */
+  private static PolicyHarness largeStoreFilled() {
+    PolicyHarness harness = new PolicyHarness(PolicyKind.W_TINYLFU, 20_000);
+    for (int key = 0; key < WTinyLfuPolicy.TALLY_FROM; key++) {
+      harness.access(key);
+    }
+    assertThat(harness.resident.get(0).state).isEqualTo(WTinyLfuPolicy.PROBATION);
+    return harness;
+  }
+
+  @Test
+  void inALargeStoreAProtectedEntryTalliesItsReadsUntilItsDemotionPassCountsThem() {
+    PolicyHarness harness = largeStoreFilled();
+    WTinyLfuPolicy policy = (WTinyLfuPolicy) harness.policy;
+    PolicyNode node = harness.resident.get(0);
+    int hash = Integer.hashCode(0);
+
+    harness.access(0);
+    assertThat(node.wantsReads()).as("promoted, and quiet at once").isFalse();
+    assertThat(policy.sketch.frequency(hash)).isEqualTo(2);
+    int sampleBefore = policy.sketch.size();
+    harness.access(0);
+    harness.access(0);
+    harness.access(0);
+    assertThat(PolicyNode.pending(node.state)).isEqualTo(3);
+    assertThat(PolicyNode.wasRead(node.state)).isTrue();
+    assertThat(policy.sketch.frequency(hash)).as("not counted yet").isEqualTo(2);
+    assertThat(policy.sketch.size()).as("but the reads aged the sketch").isEqualTo(sampleBefore + 3);
+
+    // A protected space of nothing: the pass counts the tally, gives the read entry its second
+    // chance, and demotes it on the next turn, unread.
+    policy.protectedMaximum = 0;
+    policy.afterMaintenance();
+    assertThat(policy.sketch.frequency(hash)).isEqualTo(5);
+    assertThat(policy.sketch.size()).as("counted once, not twice").isEqualTo(sampleBefore + 3);
+    assertThat(node.state).isEqualTo(WTinyLfuPolicy.PROBATION);
+    assertThat(policy.protectedWeight).isZero();
+  }
+
+  @Test
+  void aTallyStopsAtFifteenAndIsCountedWhenItsEntryLeaves() {
+    PolicyHarness harness = largeStoreFilled();
+    WTinyLfuPolicy policy = (WTinyLfuPolicy) harness.policy;
+    PolicyNode node = harness.resident.get(0);
+    harness.access(0);
+    for (int i = 0; i < 40; i++) {
+      harness.access(0);
+    }
+    assertThat(PolicyNode.pending(node.state)).isEqualTo(15);
+    int before = node.state;
+    node.markQuietRead();
+    assertThat(node.state).as("a full tally is not written again").isEqualTo(before);
+
+    policy.onRemove(node);
+    assertThat(policy.sketch.frequency(Integer.hashCode(0))).isEqualTo(FrequencySketch.MAX_COUNT);
+    assertThat(node.state).isZero();
+  }
+
+  @Test
+  void aHalvingHalvesTalliesNotYetCounted() {
+    PolicyHarness harness = largeStoreFilled();
+    WTinyLfuPolicy policy = (WTinyLfuPolicy) harness.policy;
+    PolicyNode node = harness.resident.get(0);
+    harness.access(0);
+    for (int i = 0; i < 7; i++) {
+      harness.access(0);
+    }
+    assertThat(PolicyNode.pending(node.state)).isEqualTo(7);
+
+    policy.sketch.halve();
+    policy.afterMaintenance();
+    assertThat(PolicyNode.pending(node.state)).isEqualTo(3);
+    assertThat(PolicyNode.wasRead(node.state)).isTrue();
+    assertThat(policy.sketch.frequency(Integer.hashCode(0))).isEqualTo(1);
+  }
 }
